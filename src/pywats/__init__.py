@@ -1,0 +1,96 @@
+"""pyWATS: a Python client for the WATS manufacturing test-data platform.
+
+>>> from pywats import pyWATS
+>>> api = pyWATS(base_url="https://wats.example.com", token="...")  # doctest: +SKIP
+>>> api.product.get_product("WIDGET-001")  # doctest: +SKIP
+
+``pyWATS`` is the synchronous client, ``AsyncWATS`` its asynchronous twin with the same
+methods. Heavy parts load on first use, so ``import pywats`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from pywats.core.exceptions import (
+    AuthenticationError,
+    AuthorizationError,
+    ConflictError,
+    ConnectionError,
+    EmptyResponseError,
+    ErrorMode,
+    InvalidResponseError,
+    NotFoundError,
+    PyWATSError,
+    ServerError,
+    TimeoutError,
+    ValidationError,
+)
+
+__version__ = "0.1.0"
+
+# Public name → module that defines it; imported on first access.
+_LAZY: dict[str, str] = {
+    "AsyncWATS": "pywats._async_client",
+    "Product": "pywats.domains.product.models",
+    "ProductGroup": "pywats.domains.product.models",
+    "ProductRevision": "pywats.domains.product.models",
+    "ProductState": "pywats.domains.product.models",
+    "Purpose": "pywats.core.station",
+    "RetryConfig": "pywats.core.retry",
+    "Setting": "pywats.domains.product.models",
+    "Station": "pywats.core.station",
+    "StationConfig": "pywats.core.station",
+    "enable_debug_logging": "pywats.core.logging",
+    "pyWATS": "pywats._sync_client",
+}
+
+__all__ = [
+    "AsyncWATS",
+    "AuthenticationError",
+    "AuthorizationError",
+    "ConflictError",
+    "ConnectionError",
+    "EmptyResponseError",
+    "ErrorMode",
+    "InvalidResponseError",
+    "NotFoundError",
+    "Product",
+    "ProductGroup",
+    "ProductRevision",
+    "ProductState",
+    "Purpose",
+    "PyWATSError",
+    "RetryConfig",
+    "ServerError",
+    "Setting",
+    "Station",
+    "StationConfig",
+    "TimeoutError",
+    "ValidationError",
+    "__version__",
+    "enable_debug_logging",
+    "pyWATS",
+]
+
+if TYPE_CHECKING:
+    from pywats._async_client import AsyncWATS
+    from pywats._sync_client import pyWATS
+    from pywats.core.logging import enable_debug_logging
+    from pywats.core.retry import RetryConfig
+    from pywats.core.station import Purpose, Station, StationConfig
+    from pywats.domains.product.models import Product, ProductGroup, ProductRevision, ProductState, Setting
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pywats' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,154 @@
+"""``AsyncWATS``: the asynchronous client, source of truth for the generated sync ``pyWATS``."""
+# sync-docstring: ``pyWATS``: the synchronous client.
+
+from __future__ import annotations
+
+import logging
+from types import TracebackType
+from typing import Self
+
+import httpx
+
+from pywats.core._async_transport import AsyncTransport
+from pywats.core.config import resolve_config
+from pywats.core.exceptions import ErrorMode, PyWATSError, ValidationError
+from pywats.core.retry import RetryConfig
+from pywats.core.station import Station
+from pywats.domains.product.async_repository import AsyncProductRepository
+from pywats.domains.product.async_service import AsyncProductService
+
+__all__ = ["AsyncWATS"]
+
+logger = logging.getLogger("pywats")
+
+
+class AsyncWATS:
+    """Client of one WATS server.
+
+    Use it as ``async with AsyncWATS(base_url=..., token=...) as api:``. With no ``base_url`` or
+    ``token`` the ``WATS_BASE_URL`` and ``WATS_AUTH_TOKEN`` environment variables are read.
+
+    ``timeout`` is in seconds (default 30). ``error_mode`` chooses what a missing resource does:
+    ``ErrorMode.STRICT`` (default) raises, ``ErrorMode.LENIENT`` returns None. Transient failures
+    of GET/PUT/DELETE are retried per ``retry_config`` unless ``retry_enabled=False``. Pass your
+    own ``http_client`` for proxies, client certificates or a custom CA, or ``verify`` for the
+    CA bundle.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        token: str | None = None,
+        *,
+        timeout: float | None = None,
+        process_refresh_interval: float | None = None,
+        error_mode: ErrorMode = ErrorMode.STRICT,
+        retry_enabled: bool = True,
+        retry_config: RetryConfig | None = None,
+        station: Station | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        verify: bool | str = True,
+    ) -> None:
+        if station is not None and not isinstance(station, Station):
+            raise ValidationError(
+                f"station must be a Station, got {type(station).__name__}", field="station", value=station
+            )
+        self._config = resolve_config(
+            base_url,
+            token,
+            timeout=timeout,
+            process_refresh_interval=process_refresh_interval,
+            error_mode=error_mode,
+            retry_enabled=retry_enabled,
+            retry_config=retry_config,
+            verify=verify,
+        )
+        self._station = station
+        self._transport = AsyncTransport(self._config, http_client)
+        self._product: AsyncProductService | None = None
+
+    # -- settings -----------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """The server's root URL, without a trailing ``/`` or ``/api``."""
+        return self._config.base_url
+
+    @property
+    def timeout(self) -> float:
+        """Seconds to wait for the server on each request."""
+        return self._config.timeout
+
+    @property
+    def error_mode(self) -> ErrorMode:
+        """STRICT or LENIENT."""
+        return self._config.error_mode
+
+    @property
+    def retry_config(self) -> RetryConfig:
+        """The retry policy in force; ``retry_config.stats`` tells what retrying has cost."""
+        return self._config.retry
+
+    @property
+    def process_refresh_interval(self) -> float:
+        """Seconds the process list is cached before it is fetched again."""
+        return self._config.process_refresh_interval
+
+    @property
+    def station(self) -> Station | None:
+        """The station identity put on reports submitted through this client."""
+        return self._station
+
+    @station.setter
+    def station(self, value: Station | None) -> None:
+        if value is not None and not isinstance(value, Station):
+            raise ValidationError(
+                f"station must be a Station, got {type(value).__name__}", field="station", value=value
+            )
+        self._station = value
+
+    # -- domains ------------------------------------------------------------------------------
+
+    @property
+    def product(self) -> AsyncProductService:
+        """Products, revisions, tags and groups."""
+        if self._product is None:
+            self._product = AsyncProductService(AsyncProductRepository(self._transport))
+        return self._product
+
+    # -- server -------------------------------------------------------------------------------
+
+    async def get_version(self) -> str:
+        """The server's version string, e.g. ``"25.3.0"``."""
+        data = await self._transport.request(
+            "GET", "/api/App/Version", operation="get_version", expect_data=True
+        )
+        return "" if data is None else str(data)
+
+    async def test_connection(self) -> bool:
+        """True if the server answers with a version; False (never an exception) otherwise."""
+        try:
+            return bool(await self.get_version())
+        except PyWATSError as exc:
+            logger.warning("Connection test failed: %s", exc.message)
+            return False
+
+    # -- lifetime -----------------------------------------------------------------------------
+
+    async def close(self) -> None:
+        """Close the connection pool. The client cannot be used afterwards."""
+        await self._transport.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, error_mode={self.error_mode.value!r})"

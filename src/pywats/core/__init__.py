@@ -1,0 +1,1 @@
+"""Core utilities of pyWATS: transport, retry, error modes, configuration, station identity."""
