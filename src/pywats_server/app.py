@@ -1,0 +1,82 @@
+"""The application factory.
+
+:func:`create_app` builds a complete, independent server from a :class:`ServerSettings`: its own database
+engine, fault rules and request log. Nothing is created at import time, so a process can run several servers
+(one per test, say).
+
+Request path through the application, outermost first::
+
+    RequestLogMiddleware → BasicAuthMiddleware → FaultInjectionMiddleware → WatsRoute → backend → tables
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from pywats_server.auth import BasicAuthMiddleware, Credentials
+from pywats_server.control.faults import FaultRules
+from pywats_server.control.middleware import FaultInjectionMiddleware, RequestLogMiddleware
+from pywats_server.control.request_log import RequestLog
+from pywats_server.control.routes import register_control_routes
+from pywats_server.db import Database
+from pywats_server.domains.app.routes import register_app_routes
+from pywats_server.domains.product.backend import ProductBackend
+from pywats_server.domains.product.routes import register_product_routes
+from pywats_server.errors import install_error_handlers
+from pywats_server.routing import WatsRoute, order_by_specificity
+from pywats_server.settings import ServerSettings
+
+logger = logging.getLogger(__name__)
+
+OPENAPI_URL = "/openapi.json"
+DATA_DIR_MODE = 0o700
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """Build a WATS-compatible server application for ``settings``.
+
+    The database tables are created when the application starts (ASGI lifespan), and the engine is disposed
+    of when it stops.
+    """
+    db = Database(settings.resolved_database_url)
+    faults = FaultRules()
+    requests = RequestLog(settings.request_log_limit)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.database_url is None:
+            settings.data_dir.mkdir(mode=DATA_DIR_MODE, parents=True, exist_ok=True)
+        db.create_tables()
+        logger.info("database ready at %s", db.url.render_as_string(hide_password=True))
+        try:
+            yield
+        finally:
+            db.dispose()
+
+    app = FastAPI(
+        title="pyWATS server",
+        description="A local WATS-compatible server: the WATS HTTP API plus a control plane under /_control.",
+        version=settings.server_version,
+        lifespan=lifespan,
+        openapi_url=OPENAPI_URL,
+        docs_url=None,
+        redoc_url=None,
+        redirect_slashes=False,
+    )
+    app.router.route_class = WatsRoute
+    install_error_handlers(app)
+
+    register_app_routes(app.router, server_version=settings.server_version)
+    register_product_routes(app.router, ProductBackend(db))
+    register_control_routes(app.router, db=db, faults=faults, requests=requests)
+    order_by_specificity(app.router.routes)
+
+    # add_middleware wraps the application: the last one added runs first.
+    app.add_middleware(FaultInjectionMiddleware, rules=faults)
+    app.add_middleware(BasicAuthMiddleware, credentials=Credentials(settings.users))
+    app.add_middleware(RequestLogMiddleware, log=requests)
+    return app

@@ -1,0 +1,1 @@
+"""Server metadata (``/api/App``)."""

@@ -1,0 +1,1 @@
+"""The Product domain: products, revisions, product groups and vendors (``/api/Product``)."""
