@@ -45,7 +45,7 @@ class ProductBackend:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    # -- products --------------------------------------------------------------------------------------------
+    # -- products ----------------------------------------------------------------------------------
 
     def query_products(self) -> list[ProductView]:
         """All products, lightweight, ordered by part number."""
@@ -79,7 +79,7 @@ class ProductBackend:
         logger.debug("stored %d product(s)", len(stored))
         return stored
 
-    # -- revisions -------------------------------------------------------------------------------------------
+    # -- revisions ---------------------------------------------------------------------------------
 
     def get_revision(self, part_number: str, revision: str) -> ProductRevision:
         """One revision of a product; :class:`NotFound` if the product or the revision is unknown."""
@@ -106,7 +106,7 @@ class ProductBackend:
 
         return self.db.write(work)
 
-    # -- groups ----------------------------------------------------------------------------------------------
+    # -- groups ------------------------------------------------------------------------------------
 
     def get_groups(self) -> list[ProductGroup]:
         """All product groups, by id."""
@@ -140,7 +140,7 @@ class ProductBackend:
 
         return self.db.write(work)
 
-    # -- vendors ---------------------------------------------------------------------------------------------
+    # -- vendors -----------------------------------------------------------------------------------
 
     def get_vendors(self) -> list[Vendor]:
         """All vendors, in creation order."""
@@ -181,7 +181,7 @@ class ProductBackend:
         self.db.write(work)
 
 
-# -- helpers: lookups ----------------------------------------------------------------------------------------
+# -- helpers: lookups ------------------------------------------------------------------------------
 
 
 def _find_product(session: Session, part_number: str) -> ProductRow | None:
@@ -224,7 +224,7 @@ def _parent_of(session: Session, revision: ProductRevision) -> ProductRow:
     raise BadRequest("The request is invalid. partNumber or productId: one is required to name the product.")
 
 
-# -- helpers: writes -----------------------------------------------------------------------------------------
+# -- helpers: writes -------------------------------------------------------------------------------
 
 
 def _upsert_product(session: Session, product: Product) -> ProductRow:
@@ -290,7 +290,7 @@ def _guid_text(value: uuid.UUID | None) -> str | None:
     return None if value is None else str(value)
 
 
-# -- helpers: rows → wire ------------------------------------------------------------------------------------
+# -- helpers: rows → wire --------------------------------------------------------------------------
 
 
 def _tags_to_wire(tags: StoredTags) -> list[Setting]:
