@@ -21,6 +21,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from pywats_server.accounts import AccountError, load_or_create_account, token_path
 from pywats_server.app import DATA_DIR_MODE, create_app
 from pywats_server.serving import bind_socket, http_url, make_server, socket_port
@@ -103,6 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         host=args.host, port=args.port, data_dir=data_dir, database_url=args.database, users=users
     )
     try:
+        app = create_app(settings)
+    except (SQLAlchemyError, ImportError) as exc:  # bad URL, unknown dialect, driver not installed
+        print(f"{PROG}: cannot use the database {args.database!r}: {exc}", file=sys.stderr)
+        return 1
+    try:
         sock = bind_socket(settings.host, settings.port)
     except OSError as exc:
         print(f"{PROG}: cannot listen on {settings.host}:{settings.port}: {exc}", file=sys.stderr)
@@ -112,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def announce() -> None:
         print(f"{PROG} ready at {url}", flush=True)
 
-    server = make_server(create_app(settings), log_level=args.log_level, on_ready=announce)
+    server = make_server(app, log_level=args.log_level, on_ready=announce)
     with sock, _signals_end_gracefully():
         try:
             server.run(sockets=[sock])

@@ -84,8 +84,9 @@ class EmbeddedServer:
         if self._thread is not None:
             raise RuntimeError("the embedded server is already running")
         ready = threading.Event()
+        app = create_app(self.settings)
         sock = bind_socket(LOOPBACK, 0)
-        server = make_server(create_app(self.settings), log_level=self._log_level, on_ready=ready.set)
+        server = make_server(app, log_level=self._log_level, on_ready=ready.set)
         thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name="pywats-embedded-server", daemon=True
         )

@@ -80,6 +80,8 @@ def describe_validation_errors(errors: Sequence[Mapping[str, Any]]) -> str:
 
 def _format_location(loc: Sequence[object]) -> str:
     items = list(loc)
+    if items == ["body"]:
+        return "body"  # the body as a whole: missing, or not an object/array
     if items and items[0] in ("body", "query", "path", "header"):
         items = items[1:]
     text = ""

@@ -194,3 +194,9 @@ def test_a_port_in_use_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture
         code = main(["--data-dir", str(tmp_path), "--user", "a:b", "--port", str(port)])
     assert code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_an_unusable_database_url_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--data-dir", str(tmp_path), "--user", "a:b", "--port", "0", "--database", "nosuchdb://x"])
+    assert code == 1
+    assert "cannot use the database 'nosuchdb://x'" in capsys.readouterr().err

@@ -50,6 +50,10 @@ def test_validation_error_is_400_naming_the_fields(client: httpx.Client) -> None
     assert "name" not in message.replace("partNumber", "")
 
 
+def test_missing_body_is_400(client: httpx.Client) -> None:
+    assert_error(client.put("/api/Product"), 400, "The request is invalid. body: Field required.")
+
+
 def test_missing_query_parameter_is_400_naming_it(client: httpx.Client) -> None:
     response = client.get("/api/Product", params={"partNumber": "X"})
     assert response.status_code == 400
