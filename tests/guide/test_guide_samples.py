@@ -237,7 +237,7 @@ def test_basic_error_handling(env: LocalWATSServer, capsys: pytest.CaptureFixtur
     for token in (bad_token(), env.token):
         try:
             api = pyWATS(base_url=env.url, token=token)
-            product = api.product.get_product("WIDGET-001")
+            api.product.get_product("WIDGET-001")
         except AuthenticationError:
             print("Invalid credentials - check your token")
         except PyWATSError as e:
@@ -249,7 +249,6 @@ def test_basic_error_handling(env: LocalWATSServer, capsys: pytest.CaptureFixtur
     assert out[1].startswith("WATS API error: Product 'WIDGET-001' not found")
     assert out[2] == "Operation: get_product"
     assert out[3].startswith("Details: {")
-    del product
 
 
 def test_comprehensive_exception_handling(env: LocalWATSServer, wats_control: ServerControl) -> None:

@@ -25,8 +25,13 @@ _EXCERPT_CHARS = 200
 
 
 def segment(value: object) -> str:
-    """Percent-encode one path segment so that ``/``, ``#``, ``?``, ``%`` and spaces arrive intact."""
-    return quote(str(value), safe="")
+    """Percent-encode one path segment so that ``/``, ``#``, ``?``, ``%`` and spaces arrive intact.
+
+    A segment of only dots is encoded too: ``.`` and ``..`` would otherwise be resolved away by
+    URL normalisation before the request leaves.
+    """
+    text = quote(str(value), safe="")
+    return text.replace(".", "%2E") if text.strip(".") == "" else text
 
 
 def decode_body(content: bytes, content_type: str | None, status_code: int, *, operation: str | None) -> Any:
