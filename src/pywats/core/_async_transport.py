@@ -76,11 +76,19 @@ class AsyncTransport:
         operation: str,
         params: dict[str, Any] | None = None,
         json_body: bytes | None = None,
+        body: bytes | None = None,
+        content_type: str | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
         internal: bool = False,
         resource: tuple[str, str] | None = None,
         expect_data: bool = False,
+        raw: bool = False,
     ) -> Any:
         """Send one request and return its parsed JSON body (None for an empty body).
+
+        The request body is ``json_body`` (encoded JSON), ``body`` with ``content_type`` (XML,
+        zip, octet-stream…) or ``files`` (multipart: field → (filename, bytes, content type)).
+        ``raw=True`` returns the response body as bytes instead of parsing JSON.
 
         ``resource`` (type, identifier) marks a lookup: a 404 becomes :class:`NotFoundError`
         naming it, or ``None`` in LENIENT mode. ``expect_data`` makes an empty 2xx body an
@@ -90,6 +98,9 @@ class AsyncTransport:
         headers = self._internal_headers if internal else self._auth_headers
         if json_body is not None:
             headers = {**(headers or {}), **_JSON_HEADERS}
+        elif body is not None:
+            json_body = body
+            headers = {**(headers or {}), "Content-Type": content_type or "application/octet-stream"}
         if params:
             params = {k: _query_value(v) for k, v in params.items() if v is not None}
         retry = self.config.retry
@@ -99,7 +110,7 @@ class AsyncTransport:
             attempt += 1
             try:
                 response = await self._client.request(
-                    method, url, params=params, content=json_body, headers=headers
+                    method, url, params=params, content=json_body, files=files, headers=headers
                 )
                 content = response.content
             except httpx.TimeoutException as exc:
@@ -132,9 +143,12 @@ class AsyncTransport:
                 status = response.status_code
                 if status < 300:
                     logger.debug("Response: %d %s (%d bytes)", status, response.reason_phrase, len(content))
-                    data = decode_body(
-                        content, response.headers.get("content-type"), status, operation=operation
-                    )
+                    if raw:
+                        data: Any = content or None
+                    else:
+                        data = decode_body(
+                            content, response.headers.get("content-type"), status, operation=operation
+                        )
                     if expect_data and (data is None or data == {} or data == []):
                         if self.config.error_mode is ErrorMode.LENIENT:
                             return None
