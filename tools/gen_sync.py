@@ -30,6 +30,8 @@ NAMES = {
     "_async_client": "_sync_client",
     "async_repository": "repository",
     "async_service": "service",
+    "async_box_build": "box_build",
+    "_async_concurrency": "_sync_concurrency",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "aclose": "close",
@@ -57,11 +59,10 @@ def sources() -> list[tuple[Path, Path]]:
         (SRC / "core" / "_async_transport.py", SRC / "core" / "_sync_transport.py"),
         (SRC / "_async_client.py", SRC / "_sync_client.py"),
     ]
+    # Every async_<name>.py of a domain has a twin <name>.py (repository, service, helpers).
     for domain in sorted((SRC / "domains").iterdir()):
-        for stem, target in (("async_repository", "repository"), ("async_service", "service")):
-            source = domain / f"{stem}.py"
-            if source.exists():
-                pairs.append((source, domain / f"{target}.py"))
+        for source in sorted(domain.glob("async_*.py")):
+            pairs.append((source, domain / source.name.removeprefix("async_")))
     return pairs
 
 
