@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from pywats.core.exceptions import ValidationError
 
-__all__ = ["require_text"]
+__all__ = ["require_guid", "require_text"]
 
 
 def require_text(field: str, value: Any, *, operation: str) -> str:
@@ -21,3 +22,20 @@ def require_text(field: str, value: Any, *, operation: str) -> str:
     if not value.strip():
         raise ValidationError(f"{field} must not be empty", field=field, value=value, operation=operation)
     return value
+
+
+def require_guid(field: str, value: Any, *, operation: str) -> str:
+    """``value`` (a UUID or GUID text) in canonical form, else a :class:`ValidationError` naming ``field``."""
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, str):
+        try:
+            return str(UUID(value.strip()))
+        except ValueError:
+            pass
+    raise ValidationError(
+        f"{field} must be a GUID such as '3f2b…-…', got {value!r}",
+        field=field,
+        value=value,
+        operation=operation,
+    )
