@@ -34,7 +34,7 @@ def require_guid(field: str, value: Any, *, operation: str) -> str:
         except ValueError:
             pass
     raise ValidationError(
-        f"{field} must be a GUID such as '3f2b…-…', got {value!r}",
+        f"{field} must be a GUID (8-4-4-4-12 hex digits), got {value!r}",
         field=field,
         value=value,
         operation=operation,
