@@ -391,4 +391,3 @@ class TTLCache(Generic[T]):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self._store.drop_all()
-
