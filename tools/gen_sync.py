@@ -30,17 +30,19 @@ NAMES = {
     "_async_client": "_sync_client",
     "async_repository": "repository",
     "async_service": "service",
-    "async_box_build": "box_build",
     "_async_concurrency": "_sync_concurrency",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "aclose": "close",
+    "aiter_bytes": "iter_bytes",
     "asyncio": "asyncio",
 }
 
 # Then patterns, in order.
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^from asyncio import sleep$", re.M), "from time import sleep"),
+    # Imports of a domain's other async modules: pywats.domains.product.async_box_build → .box_build
+    (re.compile(r"\b(pywats\.domains\.\w+\.)async_(\w+)"), r"\1\2"),
     (re.compile(r"\basync def\b"), "def"),
     (re.compile(r"\basync with\b"), "with"),
     (re.compile(r"\basync for\b"), "for"),

@@ -121,6 +121,10 @@ def error_from_status(
         return NotFoundError(f"Not found: {summary}", operation=operation, details=details)
     if status_code == 409:
         return ConflictError(f"Conflict: {summary}", operation=operation, details=details)
+    if status_code == 413:
+        return ValidationError(
+            f"The request is larger than the server accepts: {summary}", operation=operation, details=details
+        )
     if status_code >= 500:
         return ServerError(
             f"Server error {status_code}: {summary}",
