@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum, IntFlag
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
 from pywats.core.model import WATSModel
+from pywats.domains._enums import known_enum
 from pywats.domains.product.models import Setting
 
 __all__ = [
@@ -60,22 +61,8 @@ class TicketUpdateType(IntEnum):
     NOTIFICATION = 3
 
 
-def _enum_if_known(enum: type[IntEnum]) -> BeforeValidator:
-    """Turn a known integer into the enum member; keep an integer this library does not know."""
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, int) and not isinstance(value, (enum, bool)):
-            try:
-                return enum(value)
-            except ValueError:
-                return value
-        return value
-
-    return BeforeValidator(convert)
-
-
-Priority = Annotated[TicketPriority | int, _enum_if_known(TicketPriority)]
-UpdateType = Annotated[TicketUpdateType | int, _enum_if_known(TicketUpdateType)]
+Priority = Annotated[TicketPriority | int, known_enum(TicketPriority)]
+UpdateType = Annotated[TicketUpdateType | int, known_enum(TicketUpdateType)]
 
 
 class TicketAttachment(WATSModel):
