@@ -14,8 +14,14 @@ from pywats.core.config import resolve_config
 from pywats.core.exceptions import ErrorMode, PyWATSError, ValidationError
 from pywats.core.retry import RetryConfig
 from pywats.core.station import Station
+from pywats.domains.manual_inspection.async_repository import AsyncManualInspectionRepository
+from pywats.domains.manual_inspection.async_service import AsyncManualInspectionService
 from pywats.domains.product.async_repository import AsyncProductRepository
 from pywats.domains.product.async_service import AsyncProductService
+from pywats.domains.rootcause.async_repository import AsyncRootCauseRepository
+from pywats.domains.rootcause.async_service import AsyncRootCauseService
+from pywats.domains.scim.async_repository import AsyncScimRepository
+from pywats.domains.scim.async_service import AsyncScimService
 
 __all__ = ["AsyncWATS"]
 
@@ -66,6 +72,9 @@ class AsyncWATS:
         self._station = station
         self._transport = AsyncTransport(self._config, http_client)
         self._product: AsyncProductService | None = None
+        self._rootcause: AsyncRootCauseService | None = None
+        self._scim: AsyncScimService | None = None
+        self._manual_inspection: AsyncManualInspectionService | None = None
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -115,6 +124,29 @@ class AsyncWATS:
         if self._product is None:
             self._product = AsyncProductService(AsyncProductRepository(self._transport))
         return self._product
+
+    @property
+    def rootcause(self) -> AsyncRootCauseService:
+        """Root-cause tickets: comments, assignment, status, attachments, archive."""
+        if self._rootcause is None:
+            self._rootcause = AsyncRootCauseService(AsyncRootCauseRepository(self._transport))
+        return self._rootcause
+
+    @property
+    def scim(self) -> AsyncScimService:
+        """SCIM user provisioning and the provisioning token."""
+        if self._scim is None:
+            self._scim = AsyncScimService(AsyncScimRepository(self._transport))
+        return self._scim
+
+    @property
+    def manual_inspection(self) -> AsyncManualInspectionService:
+        """⚠️ INTERNAL API: manual-inspection definitions, relations, sequences and media."""
+        if self._manual_inspection is None:
+            self._manual_inspection = AsyncManualInspectionService(
+                AsyncManualInspectionRepository(self._transport)
+            )
+        return self._manual_inspection
 
     # -- server -------------------------------------------------------------------------------
 

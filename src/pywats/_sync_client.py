@@ -14,8 +14,14 @@ from pywats.core.config import resolve_config
 from pywats.core.exceptions import ErrorMode, PyWATSError, ValidationError
 from pywats.core.retry import RetryConfig
 from pywats.core.station import Station
+from pywats.domains.manual_inspection.repository import ManualInspectionRepository
+from pywats.domains.manual_inspection.service import ManualInspectionService
 from pywats.domains.product.repository import ProductRepository
 from pywats.domains.product.service import ProductService
+from pywats.domains.rootcause.repository import RootCauseRepository
+from pywats.domains.rootcause.service import RootCauseService
+from pywats.domains.scim.repository import ScimRepository
+from pywats.domains.scim.service import ScimService
 
 __all__ = ["pyWATS"]
 
@@ -66,6 +72,9 @@ class pyWATS:
         self._station = station
         self._transport = SyncTransport(self._config, http_client)
         self._product: ProductService | None = None
+        self._rootcause: RootCauseService | None = None
+        self._scim: ScimService | None = None
+        self._manual_inspection: ManualInspectionService | None = None
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -115,6 +124,29 @@ class pyWATS:
         if self._product is None:
             self._product = ProductService(ProductRepository(self._transport))
         return self._product
+
+    @property
+    def rootcause(self) -> RootCauseService:
+        """Root-cause tickets: comments, assignment, status, attachments, archive."""
+        if self._rootcause is None:
+            self._rootcause = RootCauseService(RootCauseRepository(self._transport))
+        return self._rootcause
+
+    @property
+    def scim(self) -> ScimService:
+        """SCIM user provisioning and the provisioning token."""
+        if self._scim is None:
+            self._scim = ScimService(ScimRepository(self._transport))
+        return self._scim
+
+    @property
+    def manual_inspection(self) -> ManualInspectionService:
+        """⚠️ INTERNAL API: manual-inspection definitions, relations, sequences and media."""
+        if self._manual_inspection is None:
+            self._manual_inspection = ManualInspectionService(
+                ManualInspectionRepository(self._transport)
+            )
+        return self._manual_inspection
 
     # -- server -------------------------------------------------------------------------------
 
