@@ -39,9 +39,23 @@ _LAZY: dict[str, str] = {
     "ProductState": "pywats.domains.product.models",
     "Purpose": "pywats.core.station",
     "RetryConfig": "pywats.core.retry",
+    "ScimListResponse": "pywats.domains.scim.models",
+    "ScimPatchOperation": "pywats.domains.scim.models",
+    "ScimPatchRequest": "pywats.domains.scim.models",
+    "ScimToken": "pywats.domains.scim.models",
+    "ScimUser": "pywats.domains.scim.models",
+    "ScimUserEmail": "pywats.domains.scim.models",
+    "ScimUserName": "pywats.domains.scim.models",
     "Setting": "pywats.domains.product.models",
     "Station": "pywats.core.station",
     "StationConfig": "pywats.core.station",
+    "Ticket": "pywats.domains.rootcause.models",
+    "TicketAttachment": "pywats.domains.rootcause.models",
+    "TicketPriority": "pywats.domains.rootcause.models",
+    "TicketStatus": "pywats.domains.rootcause.models",
+    "TicketUpdate": "pywats.domains.rootcause.models",
+    "TicketUpdateType": "pywats.domains.rootcause.models",
+    "TicketView": "pywats.domains.rootcause.models",
     "enable_debug_logging": "pywats.core.logging",
     "pyWATS": "pywats._sync_client",
 }
@@ -63,10 +77,24 @@ __all__ = [
     "Purpose",
     "PyWATSError",
     "RetryConfig",
+    "ScimListResponse",
+    "ScimPatchOperation",
+    "ScimPatchRequest",
+    "ScimToken",
+    "ScimUser",
+    "ScimUserEmail",
+    "ScimUserName",
     "ServerError",
     "Setting",
     "Station",
     "StationConfig",
+    "Ticket",
+    "TicketAttachment",
+    "TicketPriority",
+    "TicketStatus",
+    "TicketUpdate",
+    "TicketUpdateType",
+    "TicketView",
     "TimeoutError",
     "ValidationError",
     "__version__",
@@ -81,6 +109,24 @@ if TYPE_CHECKING:
     from pywats.core.retry import RetryConfig
     from pywats.core.station import Purpose, Station, StationConfig
     from pywats.domains.product.models import Product, ProductGroup, ProductRevision, ProductState, Setting
+    from pywats.domains.rootcause.models import (
+        Ticket,
+        TicketAttachment,
+        TicketPriority,
+        TicketStatus,
+        TicketUpdate,
+        TicketUpdateType,
+        TicketView,
+    )
+    from pywats.domains.scim.models import (
+        ScimListResponse,
+        ScimPatchOperation,
+        ScimPatchRequest,
+        ScimToken,
+        ScimUser,
+        ScimUserEmail,
+        ScimUserName,
+    )
 
 
 def __getattr__(name: str) -> Any:
