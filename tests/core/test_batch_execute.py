@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -116,10 +115,8 @@ def test_parallel_execute_is_the_same_function() -> None:
     assert parallel_execute is batch_execute
 
 
-def test_against_the_server_with_the_sync_client(
-    make_api: Callable[..., pyWATS], wats_control: ServerControl
-) -> None:
-    api = make_api()
+def test_against_the_server_with_the_sync_client(wats_api: pyWATS, wats_control: ServerControl) -> None:
+    api = wats_api
     for pn in ("PN-001", "PN-002", "PN-004"):
         api.product.create_product(pn, name=f"Product {pn}")
     wats_control.add_fault(path="/api/Product/PN-002", method="GET", delay_s=0.05, count=1)
