@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from pywats_server.auth import BasicAuthMiddleware, Credentials
+from pywats_server.content_store import ContentStore
 from pywats_server.control.faults import FaultRules
 from pywats_server.control.middleware import FaultInjectionMiddleware, RequestLogMiddleware
 from pywats_server.control.request_log import RequestLog
@@ -26,6 +27,8 @@ from pywats_server.db import Database
 from pywats_server.domains.app.routes import register_app_routes
 from pywats_server.domains.product.backend import ProductBackend
 from pywats_server.domains.product.routes import register_product_routes
+from pywats_server.domains.rootcause.backend import RootCauseBackend
+from pywats_server.domains.rootcause.routes import register_rootcause_routes
 from pywats_server.errors import install_error_handlers
 from pywats_server.routing import WatsRoute, order_by_specificity
 from pywats_server.settings import ServerSettings
@@ -34,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 OPENAPI_URL = "/openapi.json"
 DATA_DIR_MODE = 0o700
+CONTENT_DIR_NAME = "content"  # uploaded files, by content hash (see content_store.py)
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -45,6 +49,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     db = Database(settings.resolved_database_url)
     faults = FaultRules()
     requests = RequestLog(settings.request_log_limit)
+    content = ContentStore(settings.data_dir / CONTENT_DIR_NAME)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,6 +77,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     register_app_routes(app.router, server_version=settings.server_version)
     register_product_routes(app.router, ProductBackend(db))
+    register_rootcause_routes(app.router, RootCauseBackend(db, content))
     register_control_routes(app.router, db=db, faults=faults, requests=requests)
     order_by_specificity(app.router.routes)
 

@@ -1,0 +1,1 @@
+"""Root-cause tickets (endpoints.md §10)."""
