@@ -1,7 +1,8 @@
 """``pywats-server``: run a local WATS-compatible server.
 
     pywats-server [--host HOST] [--port PORT] [--data-dir DIR] [--database URL]
-                  [--user NAME:PASSWORD ...] [--log-level LEVEL]
+                  [--user NAME:PASSWORD ...] [--restricted-user NAME ...]
+                  [--max-upload-bytes N] [--log-level LEVEL]
 
 Without ``--user`` the server generates an ``admin`` account on first start and prints its token once (it is
 kept in ``<data-dir>/token``). When the server accepts requests it prints exactly one line to stdout,
@@ -26,7 +27,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from pywats_server.accounts import AccountError, load_or_create_account, token_path
 from pywats_server.app import DATA_DIR_MODE, create_app
 from pywats_server.serving import bind_socket, http_url, make_server, socket_port
-from pywats_server.settings import DEFAULT_HOST, DEFAULT_PORT, ServerSettings, default_data_dir
+from pywats_server.settings import (
+    DEFAULT_HOST,
+    DEFAULT_MAX_UPLOAD_BYTES,
+    DEFAULT_PORT,
+    ServerSettings,
+    default_data_dir,
+)
 
 logger = logging.getLogger("pywats_server")
 
@@ -40,6 +47,16 @@ def _user(value: str) -> tuple[str, str]:
     if not sep or not name or not password:
         raise argparse.ArgumentTypeError(f"expected NAME:PASSWORD with both parts non-empty, got {value!r}")
     return name, password
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
 
 
 def _port(value: str) -> int:
@@ -81,6 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="an account clients may use (repeatable); without it an 'admin' account is generated",
     )
+    parser.add_argument(
+        "--restricted-user",
+        dest="restricted_users",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a user (of --user) without administrative permissions: 403 where WATS needs one (repeatable)",
+    )
+    parser.add_argument(
+        "--max-upload-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_UPLOAD_BYTES,
+        help="largest file upload accepted, e.g. asset files and package zips (default: %(default)s)",
+    )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="warning", help="(default: %(default)s)")
     return parser
 
@@ -102,7 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     settings = ServerSettings(
-        host=args.host, port=args.port, data_dir=data_dir, database_url=args.database, users=users
+        host=args.host,
+        port=args.port,
+        data_dir=data_dir,
+        database_url=args.database,
+        users=users,
+        restricted_users=frozenset(args.restricted_users),
+        max_upload_bytes=args.max_upload_bytes,
     )
     try:
         app = create_app(settings)

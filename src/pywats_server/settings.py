@@ -15,6 +15,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_SERVER_VERSION = "25.3.0"
 DEFAULT_REQUEST_LOG_LIMIT = 10_000
+DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024**3
 DATABASE_FILE_NAME = "wats.db"
 DATA_DIR_NAME = "pywats-server"
 
@@ -38,6 +39,9 @@ class ServerSettings:
         users: user name → password; every request must authenticate as one of them with HTTP Basic.
         server_version: what ``GET /api/App/Version`` answers.
         request_log_limit: how many requests the control plane's request log keeps (oldest dropped first).
+        restricted_users: users (of ``users``) without administrative permissions; they get 403 where WATS
+            requires one (see :mod:`pywats_server.permissions`).
+        max_upload_bytes: the largest file body accepted (asset files, package zips); larger ones get 413.
     """
 
     host: str = DEFAULT_HOST
@@ -47,6 +51,8 @@ class ServerSettings:
     users: dict[str, str] = field(default_factory=dict)
     server_version: str = DEFAULT_SERVER_VERSION
     request_log_limit: int = DEFAULT_REQUEST_LOG_LIMIT
+    restricted_users: frozenset[str] = frozenset()
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
 
     @property
     def resolved_database_url(self) -> str:
