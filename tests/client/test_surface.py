@@ -13,12 +13,21 @@ import pytest
 
 import pywats
 from pywats import AsyncWATS, pyWATS
+from pywats.domains.manual_inspection import AsyncManualInspectionService, ManualInspectionService
 from pywats.domains.product import AsyncProductService, ProductService
+from pywats.domains.rootcause import AsyncRootCauseService, RootCauseService
+from pywats.domains.scim import AsyncScimService, ScimService
 from pywats.testing import LocalWATSServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
-PAIRS = [(AsyncWATS, pyWATS), (AsyncProductService, ProductService)]
+PAIRS = [
+    (AsyncWATS, pyWATS),
+    (AsyncProductService, ProductService),
+    (AsyncRootCauseService, RootCauseService),
+    (AsyncScimService, ScimService),
+    (AsyncManualInspectionService, ManualInspectionService),
+]
 
 
 def _public(cls: type) -> dict[str, object]:
