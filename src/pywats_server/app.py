@@ -25,10 +25,13 @@ from pywats_server.control.request_log import RequestLog
 from pywats_server.control.routes import register_control_routes
 from pywats_server.db import Database
 from pywats_server.domains.app.routes import register_app_routes
+from pywats_server.domains.asset.wiring import register_asset_domain
 from pywats_server.domains.product.backend import ProductBackend
 from pywats_server.domains.product.routes import register_product_routes
 from pywats_server.domains.rootcause.backend import RootCauseBackend
 from pywats_server.domains.rootcause.routes import register_rootcause_routes
+from pywats_server.domains.scim.backend import ScimBackend
+from pywats_server.domains.scim.routes import register_scim_routes
 from pywats_server.errors import install_error_handlers
 from pywats_server.routing import WatsRoute, order_by_specificity
 from pywats_server.settings import ServerSettings
@@ -77,7 +80,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     register_app_routes(app.router, server_version=settings.server_version)
     register_product_routes(app.router, ProductBackend(db))
+    register_asset_domain(app.router, db, settings)
     register_rootcause_routes(app.router, RootCauseBackend(db, content))
+    register_scim_routes(app.router, ScimBackend(db))
     register_control_routes(app.router, db=db, faults=faults, requests=requests)
     order_by_specificity(app.router.routes)
 
