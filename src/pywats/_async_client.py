@@ -14,6 +14,8 @@ from pywats.core.config import resolve_config
 from pywats.core.exceptions import ErrorMode, PyWATSError, ValidationError
 from pywats.core.retry import RetryConfig
 from pywats.core.station import Station
+from pywats.domains.asset.async_repository import AsyncAssetRepository
+from pywats.domains.asset.async_service import AsyncAssetService
 from pywats.domains.manual_inspection.async_repository import AsyncManualInspectionRepository
 from pywats.domains.manual_inspection.async_service import AsyncManualInspectionService
 from pywats.domains.product.async_repository import AsyncProductRepository
@@ -72,6 +74,7 @@ class AsyncWATS:
         self._station = station
         self._transport = AsyncTransport(self._config, http_client)
         self._product: AsyncProductService | None = None
+        self._asset: AsyncAssetService | None = None
         self._rootcause: AsyncRootCauseService | None = None
         self._scim: AsyncScimService | None = None
         self._manual_inspection: AsyncManualInspectionService | None = None
@@ -124,6 +127,13 @@ class AsyncWATS:
         if self._product is None:
             self._product = AsyncProductService(AsyncProductRepository(self._transport))
         return self._product
+
+    @property
+    def asset(self) -> AsyncAssetService:
+        """Assets and their types: usage counts, calibration, maintenance, log, hierarchy, files."""
+        if self._asset is None:
+            self._asset = AsyncAssetService(AsyncAssetRepository(self._transport))
+        return self._asset
 
     @property
     def rootcause(self) -> AsyncRootCauseService:

@@ -14,6 +14,8 @@ from pywats.core.config import resolve_config
 from pywats.core.exceptions import ErrorMode, PyWATSError, ValidationError
 from pywats.core.retry import RetryConfig
 from pywats.core.station import Station
+from pywats.domains.asset.repository import AssetRepository
+from pywats.domains.asset.service import AssetService
 from pywats.domains.manual_inspection.repository import ManualInspectionRepository
 from pywats.domains.manual_inspection.service import ManualInspectionService
 from pywats.domains.product.repository import ProductRepository
@@ -72,6 +74,7 @@ class pyWATS:
         self._station = station
         self._transport = SyncTransport(self._config, http_client)
         self._product: ProductService | None = None
+        self._asset: AssetService | None = None
         self._rootcause: RootCauseService | None = None
         self._scim: ScimService | None = None
         self._manual_inspection: ManualInspectionService | None = None
@@ -124,6 +127,13 @@ class pyWATS:
         if self._product is None:
             self._product = ProductService(ProductRepository(self._transport))
         return self._product
+
+    @property
+    def asset(self) -> AssetService:
+        """Assets and their types: usage counts, calibration, maintenance, log, hierarchy, files."""
+        if self._asset is None:
+            self._asset = AssetService(AssetRepository(self._transport))
+        return self._asset
 
     @property
     def rootcause(self) -> RootCauseService:

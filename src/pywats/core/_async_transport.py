@@ -101,6 +101,7 @@ class AsyncTransport:
         resource: tuple[str, str] | None = None,
         expect_data: bool = False,
         raw: bool = False,
+        not_found: Any = None,
     ) -> Any:
         """Send one request and return its parsed JSON body (None for an empty body).
 
@@ -110,7 +111,8 @@ class AsyncTransport:
 
         ``resource`` (type, identifier) marks a lookup: a 404 becomes :class:`NotFoundError`
         naming it, or ``None`` in LENIENT mode. ``expect_data`` makes an empty 2xx body an
-        :class:`EmptyResponseError` in STRICT mode (``None`` in LENIENT mode).
+        :class:`EmptyResponseError` in STRICT mode (``None`` in LENIENT mode). ``not_found`` is
+        what a 404 returns in LENIENT mode (``None`` unless a command needs to tell it apart).
         """
         url = self._base + path
         headers = self._internal_headers if internal else self._auth_headers
@@ -161,7 +163,8 @@ class AsyncTransport:
                 )
                 retry_headers = response.headers
             if not should_retry(retry, method, attempt, outcome):
-                return self._give_up(error, attempt)
+                self._give_up(error, attempt)
+                return not_found
             await self._pause(method, url, outcome, attempt, retry_headers)
 
     async def upload(
@@ -175,13 +178,14 @@ class AsyncTransport:
         content_type: str = "application/octet-stream",
         params: dict[str, Any] | None = None,
         internal: bool = False,
+        not_found: Any = None,
     ) -> Any:
         """Send the rest of the open binary file ``source`` as the body, a chunk at a time.
 
         ``size`` (the bytes left in ``source``) is sent as ``Content-Length``; without it the body
         goes chunked. The file is never read whole into memory. A failed attempt is retried (per
         the retry policy) only if nothing was read from ``source`` yet. Returns the parsed JSON
-        answer, as :meth:`request` does.
+        answer, as :meth:`request` does (``not_found`` for a 404 in LENIENT mode).
         """
         url = self._base + path
         headers = {**(self._internal_headers if internal else self._auth_headers or {})}
@@ -224,7 +228,8 @@ class AsyncTransport:
             if body.sent or not should_retry(retry, method, attempt, outcome):
                 if body.sent:
                     error.details["bytes_sent"] = body.sent
-                return self._give_up(error, attempt)
+                self._give_up(error, attempt)
+                return not_found
             await self._pause(method, url, outcome, attempt, retry_headers)
 
     async def download(

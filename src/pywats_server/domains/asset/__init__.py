@@ -1,0 +1,1 @@
+"""The Asset domain: assets, types, counters, calibration and maintenance, log, files."""
