@@ -307,8 +307,12 @@ class UUTReport(Report):
         data = self._d.get("root")
         if not isinstance(data, dict):
             data = self._d["root"] = {
-                "group": "M", "stepType": "SequenceCall", "name": ROOT_STEP_NAME, "status": "P", "steps": [],
-            }  # fmt: skip
+                "group": "M",
+                "stepType": "SequenceCall",
+                "name": ROOT_STEP_NAME,
+                "status": "P",
+                "steps": [],
+            }
         view = step_view(data, self)
         if not isinstance(view, SequenceCall):
             # A root without seqCall (hand-written data) is still the container of the tree.
@@ -339,8 +343,9 @@ class UUTReport(Report):
         self, part_type: str, sn: str, pn: str, rev: str | None = None, *, position: int | None = None
     ) -> SubUnit:
         """Record a component of the unit (argument order as in pyWATS: part type, serial, part number)."""
-        unit = SubUnit(part_type=_require("part_type", part_type), pn=_require("pn", pn), rev=rev,
-                       sn=_require("sn", sn))  # fmt: skip
+        unit = SubUnit(
+            part_type=_require("part_type", part_type), pn=_require("pn", pn), rev=rev, sn=_require("sn", sn)
+        )
         if position is not None:
             unit.position = position
         self.sub_units.append(unit)
@@ -515,8 +520,9 @@ def parse_wsjf(content: bytes | str) -> UUTReport | UURReport:
     try:
         data = pydantic_core.from_json(content, allow_inf_nan=True)
     except ValueError as exc:
-        raise ReportParseError(f"not valid JSON: {exc}", location=_json_location(str(exc)),
-                               operation="parse_wsjf", cause=exc) from exc  # fmt: skip
+        raise ReportParseError(
+            f"not valid JSON: {exc}", location=_json_location(str(exc)), operation="parse_wsjf", cause=exc
+        ) from exc
     return report_from_dict(data)
 
 

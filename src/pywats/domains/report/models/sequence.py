@@ -119,8 +119,15 @@ class SequenceCall(Step):
         ):
             # The common case (two limits → GELE), kept inline: it is most of a big report's build time.
             step_status = "P" if low_limit <= value <= high_limit else "F"  # type: ignore[operator]
-            meas = {"compOp": "GELE", "name": None, "status": step_status, "unit": unit, "value": value,
-                    "highLimit": high_limit, "lowLimit": low_limit}  # fmt: skip
+            meas = {
+                "compOp": "GELE",
+                "name": None,
+                "status": step_status,
+                "unit": unit,
+                "value": value,
+                "highLimit": high_limit,
+                "lowLimit": low_limit,
+            }
         else:
             meas, failed = numeric_measurement(None, value, low_limit, high_limit, comp_op, unit, status)
             step_status = to_step_status(status) if status is not None else ("F" if failed else "P")

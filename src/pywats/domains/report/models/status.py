@@ -13,13 +13,22 @@ FAILING = frozenset("FET")
 """Step statuses that propagate to the parent."""
 
 _WORDS = {
-    "p": "P", "passed": "P", "pass": "P",
-    "f": "F", "failed": "F", "fail": "F",
-    "s": "S", "skipped": "S", "skip": "S",
-    "d": "D", "done": "D",
-    "e": "E", "error": "E",
-    "t": "T", "terminated": "T",
-}  # fmt: skip
+    "p": "P",
+    "passed": "P",
+    "pass": "P",
+    "f": "F",
+    "failed": "F",
+    "fail": "F",
+    "s": "S",
+    "skipped": "S",
+    "skip": "S",
+    "d": "D",
+    "done": "D",
+    "e": "E",
+    "error": "E",
+    "t": "T",
+    "terminated": "T",
+}
 
 
 def _letter(value: Any, field: str, allowed: str) -> str:

@@ -43,7 +43,7 @@ _BY_TYPE = {
     **dict.fromkeys(("CallExecutable",), "CallExeStep"),
     **dict.fromkeys(("MessagePopup",), "MessagePopupStep"),
     **dict.fromkeys(SEQUENCE_TYPES, "SequenceCall"),
-}  # fmt: skip
+}
 _BY_PAYLOAD = (
     ("numericMeas", "NumericStep"),
     ("booleanMeas", "PassFailStep"),
@@ -351,9 +351,14 @@ class StringValueStep(_MeasuringStep):
         return WireList(self._d, "stringMeas", lambda data: StringMeasurement.view(data, self))
 
     def add_measurement(
-        self, name: str, value: str, *, limit: str | None = None, comp_op: Any = None,
+        self,
+        name: str,
+        value: str,
+        *,
+        limit: str | None = None,
+        comp_op: Any = None,
         status: StepStatus | str | None = None,
-    ) -> StringMeasurement:  # fmt: skip
+    ) -> StringMeasurement:
         """Add a named string measurement; a failing one fails the step."""
         from pywats.domains.report.models.building import string_measurement
 

@@ -51,8 +51,13 @@ def is_number(value: Any) -> bool:
 def as_float(value: Any) -> float:
     if isinstance(value, str):
         text = value.strip().lower().lstrip("+")
-        return {"nan": float("nan"), "infinity": float("inf"), "inf": float("inf"),
-                "-infinity": float("-inf"), "-inf": float("-inf")}.get(text) or float(value)  # fmt: skip
+        return {
+            "nan": float("nan"),
+            "infinity": float("inf"),
+            "inf": float("inf"),
+            "-infinity": float("-inf"),
+            "-inf": float("-inf"),
+        }.get(text) or float(value)
     return float(value)
 
 
@@ -68,8 +73,9 @@ class Checker:
 
     # -- value checks ------------------------------------------------------------------------------
 
-    def text(self, loc: str, data: dict[str, Any], key: str, max_len: int | None = None, *,
-             required: bool = False) -> str | None:  # fmt: skip
+    def text(
+        self, loc: str, data: dict[str, Any], key: str, max_len: int | None = None, *, required: bool = False
+    ) -> str | None:
         value = data.get(key)
         if value is None:
             if required:
@@ -86,8 +92,9 @@ class Checker:
             self.add(loc, key, f"{key} contains a control character WATS cannot store")
         return value
 
-    def integer(self, loc: str, data: dict[str, Any], key: str, *, int16: bool = False,
-                required: bool = False) -> int | None:  # fmt: skip
+    def integer(
+        self, loc: str, data: dict[str, Any], key: str, *, int16: bool = False, required: bool = False
+    ) -> int | None:
         value = data.get(key)
         if value is None:
             if required:
@@ -176,8 +183,12 @@ class Checker:
         start_utc = self.timestamp(loc, d, "startUTC")
         if start is not None:
             if start > self.now + FUTURE_START_TOLERANCE:
-                self.add(loc, "start", f"start {d['start']} is in the future; WATS quarantines such reports",
-                         "warning")  # fmt: skip
+                self.add(
+                    loc,
+                    "start",
+                    f"start {d['start']} is in the future; WATS quarantines such reports",
+                    "warning",
+                )
             if start_utc is not None and abs(start - start_utc) > timedelta(seconds=1):
                 self.add(loc, "startUTC", "startUTC is not the same instant as start", "warning")
         for index, info in enumerate(d.get("miscInfos") or ()):
