@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pywats.core._async_transport import AsyncTransport
 from pywats.core._http import segment
-from pywats.core.exceptions import EmptyResponseError, InvalidResponseError
-from pywats.domains.product.models import Product, ProductGroup, ProductRevision
+from pywats.domains._answers import required, rows
+from pywats.domains.product.async_internal_repository import AsyncProductInternalRepository
+from pywats.domains.product.models import Product, ProductGroup, ProductRevision, Vendor
 
 __all__ = ["AsyncProductRepository"]
 
@@ -25,8 +24,12 @@ def _product_body(item: Product | ProductRevision) -> bytes:
     return item.to_wire(exclude=exclude)
 
 
-class AsyncProductRepository:
-    """The product endpoints, one method per call. Returns models, or None where allowed."""
+class AsyncProductRepository(AsyncProductInternalRepository):
+    """The product endpoints, one method per call. Returns models, or None where allowed.
+
+    The internal endpoints (``/api/internal/Product``) are inherited from
+    :class:`AsyncProductInternalRepository`.
+    """
 
     def __init__(self, transport: AsyncTransport) -> None:
         self._transport = transport
@@ -34,7 +37,7 @@ class AsyncProductRepository:
     async def get_products(self) -> list[Product]:
         """``GET /api/Product/Query``: every product (summary rows)."""
         data = await self._transport.request("GET", "/api/Product/Query", operation="get_products")
-        return [Product.from_wire(row, operation="get_products") for row in _rows(data)]
+        return [Product.from_wire(row, operation="get_products") for row in rows(data)]
 
     async def get_product(self, part_number: str) -> Product | None:
         """``GET /api/Product/{partNumber}``: one product with its revisions and tags."""
@@ -62,7 +65,7 @@ class AsyncProductRepository:
         data = await self._transport.request(
             "PUT", "/api/Product/Products", operation="save_products", json_body=_wire_list(products)
         )
-        return [Product.from_wire(row, operation="save_products") for row in _rows(data)]
+        return [Product.from_wire(row, operation="save_products") for row in rows(data)]
 
     async def get_revision(self, part_number: str, revision: str) -> ProductRevision | None:
         """``GET /api/Product?partNumber=…&revision=…``: one revision."""
@@ -84,42 +87,50 @@ class AsyncProductRepository:
             operation="save_revision",
             json_body=_product_body(revision),
         )
-        return ProductRevision.from_wire(_required(data, "save_revision"), operation="save_revision")
+        return ProductRevision.from_wire(required(data, "save_revision"), operation="save_revision")
 
     async def save_revisions(self, revisions: list[ProductRevision]) -> list[ProductRevision]:
         """``PUT /api/Product/Revisions``: create or update many revisions in one call."""
         data = await self._transport.request(
             "PUT", "/api/Product/Revisions", operation="save_revisions", json_body=_wire_list(revisions)
         )
-        return [ProductRevision.from_wire(row, operation="save_revisions") for row in _rows(data)]
+        return [ProductRevision.from_wire(row, operation="save_revisions") for row in rows(data)]
 
     async def get_groups(self) -> list[ProductGroup]:
         """``GET /api/Product/Groups``: every product group."""
         data = await self._transport.request("GET", "/api/Product/Groups", operation="get_groups")
-        return [ProductGroup.from_wire(row, operation="get_groups") for row in _rows(data)]
+        return [ProductGroup.from_wire(row, operation="get_groups") for row in rows(data)]
 
     async def save_group(self, group: ProductGroup) -> ProductGroup:
         """``PUT /api/Product/Group``: create or update a product group."""
         data = await self._transport.request(
             "PUT", "/api/Product/Group", operation="save_group", json_body=group.to_wire()
         )
-        return ProductGroup.from_wire(_required(data, "save_group"), operation="save_group")
+        return ProductGroup.from_wire(required(data, "save_group"), operation="save_group")
 
+    async def get_vendors(self) -> list[Vendor]:
+        """``GET /api/Product/Vendors``: every vendor."""
+        data = await self._transport.request("GET", "/api/Product/Vendors", operation="get_vendors")
+        return [Vendor.from_wire(row, operation="get_vendors") for row in rows(data)]
 
-def _rows(data: Any) -> list[Any]:
-    """A list answer; an empty body or ``null`` means no rows."""
-    if data is None:
-        return []
-    if isinstance(data, list):
-        return data
-    raise InvalidResponseError(f"Expected a JSON array from the server, got {type(data).__name__}")
-
-
-def _required(data: Any, operation: str) -> Any:
-    """The answer to a write; an empty one leaves the outcome unknown, so it is an error in any mode."""
-    if data is None or data == {}:
-        raise EmptyResponseError(
-            "The server accepted the request but returned nothing, so what it stored is unknown",
-            operation=operation,
+    async def save_vendor(self, vendor: Vendor) -> Vendor:
+        """``PUT /api/Product/Vendors``: create or update a vendor."""
+        data = await self._transport.request(
+            "PUT", "/api/Product/Vendors", operation="save_vendor", json_body=vendor.to_wire()
         )
-    return data
+        return Vendor.from_wire(required(data, "save_vendor"), operation="save_vendor")
+
+    async def delete_vendor(self, vendor_id: str) -> None:
+        """``DELETE /api/Product/Vendors/{vendorId}``: delete a vendor."""
+        await self._transport.request(
+            "DELETE",
+            "/api/Product/Vendors/" + segment(vendor_id),
+            operation="delete_vendor",
+            resource=("Vendor", vendor_id),
+        )
+
+    async def put_bom_xml(self, wsbf: bytes) -> None:
+        """``PUT /api/Product/BOM``: replace a revision's BOM with a WSBF XML document."""
+        await self._transport.request(
+            "PUT", "/api/Product/BOM", operation="update_bom", body=wsbf, content_type="application/xml"
+        )

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pywats.core._http import segment
 from pywats.core._sync_transport import SyncTransport
-from pywats.core.exceptions import EmptyResponseError, InvalidResponseError
-from pywats.domains.product.models import Product, ProductGroup, ProductRevision
+from pywats.domains._answers import required, rows
+from pywats.domains.product.internal_repository import ProductInternalRepository
+from pywats.domains.product.models import Product, ProductGroup, ProductRevision, Vendor
 
 __all__ = ["ProductRepository"]
 
@@ -26,8 +25,12 @@ def _product_body(item: Product | ProductRevision) -> bytes:
     return item.to_wire(exclude=exclude)
 
 
-class ProductRepository:
-    """The product endpoints, one method per call. Returns models, or None where allowed."""
+class ProductRepository(ProductInternalRepository):
+    """The product endpoints, one method per call. Returns models, or None where allowed.
+
+    The internal endpoints (``/api/internal/Product``) are inherited from
+    :class:`ProductInternalRepository`.
+    """
 
     def __init__(self, transport: SyncTransport) -> None:
         self._transport = transport
@@ -35,7 +38,7 @@ class ProductRepository:
     def get_products(self) -> list[Product]:
         """``GET /api/Product/Query``: every product (summary rows)."""
         data = self._transport.request("GET", "/api/Product/Query", operation="get_products")
-        return [Product.from_wire(row, operation="get_products") for row in _rows(data)]
+        return [Product.from_wire(row, operation="get_products") for row in rows(data)]
 
     def get_product(self, part_number: str) -> Product | None:
         """``GET /api/Product/{partNumber}``: one product with its revisions and tags."""
@@ -63,7 +66,7 @@ class ProductRepository:
         data = self._transport.request(
             "PUT", "/api/Product/Products", operation="save_products", json_body=_wire_list(products)
         )
-        return [Product.from_wire(row, operation="save_products") for row in _rows(data)]
+        return [Product.from_wire(row, operation="save_products") for row in rows(data)]
 
     def get_revision(self, part_number: str, revision: str) -> ProductRevision | None:
         """``GET /api/Product?partNumber=…&revision=…``: one revision."""
@@ -85,42 +88,50 @@ class ProductRepository:
             operation="save_revision",
             json_body=_product_body(revision),
         )
-        return ProductRevision.from_wire(_required(data, "save_revision"), operation="save_revision")
+        return ProductRevision.from_wire(required(data, "save_revision"), operation="save_revision")
 
     def save_revisions(self, revisions: list[ProductRevision]) -> list[ProductRevision]:
         """``PUT /api/Product/Revisions``: create or update many revisions in one call."""
         data = self._transport.request(
             "PUT", "/api/Product/Revisions", operation="save_revisions", json_body=_wire_list(revisions)
         )
-        return [ProductRevision.from_wire(row, operation="save_revisions") for row in _rows(data)]
+        return [ProductRevision.from_wire(row, operation="save_revisions") for row in rows(data)]
 
     def get_groups(self) -> list[ProductGroup]:
         """``GET /api/Product/Groups``: every product group."""
         data = self._transport.request("GET", "/api/Product/Groups", operation="get_groups")
-        return [ProductGroup.from_wire(row, operation="get_groups") for row in _rows(data)]
+        return [ProductGroup.from_wire(row, operation="get_groups") for row in rows(data)]
 
     def save_group(self, group: ProductGroup) -> ProductGroup:
         """``PUT /api/Product/Group``: create or update a product group."""
         data = self._transport.request(
             "PUT", "/api/Product/Group", operation="save_group", json_body=group.to_wire()
         )
-        return ProductGroup.from_wire(_required(data, "save_group"), operation="save_group")
+        return ProductGroup.from_wire(required(data, "save_group"), operation="save_group")
 
+    def get_vendors(self) -> list[Vendor]:
+        """``GET /api/Product/Vendors``: every vendor."""
+        data = self._transport.request("GET", "/api/Product/Vendors", operation="get_vendors")
+        return [Vendor.from_wire(row, operation="get_vendors") for row in rows(data)]
 
-def _rows(data: Any) -> list[Any]:
-    """A list answer; an empty body or ``null`` means no rows."""
-    if data is None:
-        return []
-    if isinstance(data, list):
-        return data
-    raise InvalidResponseError(f"Expected a JSON array from the server, got {type(data).__name__}")
-
-
-def _required(data: Any, operation: str) -> Any:
-    """The answer to a write; an empty one leaves the outcome unknown, so it is an error in any mode."""
-    if data is None or data == {}:
-        raise EmptyResponseError(
-            "The server accepted the request but returned nothing, so what it stored is unknown",
-            operation=operation,
+    def save_vendor(self, vendor: Vendor) -> Vendor:
+        """``PUT /api/Product/Vendors``: create or update a vendor."""
+        data = self._transport.request(
+            "PUT", "/api/Product/Vendors", operation="save_vendor", json_body=vendor.to_wire()
         )
-    return data
+        return Vendor.from_wire(required(data, "save_vendor"), operation="save_vendor")
+
+    def delete_vendor(self, vendor_id: str) -> None:
+        """``DELETE /api/Product/Vendors/{vendorId}``: delete a vendor."""
+        self._transport.request(
+            "DELETE",
+            "/api/Product/Vendors/" + segment(vendor_id),
+            operation="delete_vendor",
+            resource=("Vendor", vendor_id),
+        )
+
+    def put_bom_xml(self, wsbf: bytes) -> None:
+        """``PUT /api/Product/BOM``: replace a revision's BOM with a WSBF XML document."""
+        self._transport.request(
+            "PUT", "/api/Product/BOM", operation="update_bom", body=wsbf, content_type="application/xml"
+        )

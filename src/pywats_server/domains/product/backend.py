@@ -28,13 +28,15 @@ from pywats_server.domains.product.schemas import (
     Vendor,
 )
 from pywats_server.domains.product.tables import (
+    BomItemRow,
+    ProductGroupFilterRow,
     ProductGroupRow,
     ProductRevisionRow,
     ProductRow,
     StoredTags,
     VendorRow,
 )
-from pywats_server.errors import BadRequest, NotFound
+from pywats_server.errors import BadRequest, Conflict, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +62,7 @@ class ProductBackend:
         """The product with its revisions and tags; :class:`NotFound` if unknown."""
 
         def work(session: Session) -> Product:
-            return _product_to_wire(_require_product(session, part_number))
+            return product_to_wire(require_product(session, part_number))
 
         return self.db.read(work)
 
@@ -73,7 +75,7 @@ class ProductBackend:
 
         def work(session: Session) -> list[Product]:
             rows = [_upsert_product(session, product) for product in products]
-            return [_product_to_wire(row) for row in rows]
+            return [product_to_wire(row) for row in rows]
 
         stored = self.db.write(work)
         logger.debug("stored %d product(s)", len(stored))
@@ -85,8 +87,8 @@ class ProductBackend:
         """One revision of a product; :class:`NotFound` if the product or the revision is unknown."""
 
         def work(session: Session) -> ProductRevision:
-            product = _require_product(session, part_number)
-            row = _find_revision(session, product, revision)
+            product = require_product(session, part_number)
+            row = find_revision(session, product, revision)
             if row is None:
                 raise NotFound(f"Revision '{revision}' of product '{part_number}' not found")
             return _revision_to_wire(row, product)
@@ -113,7 +115,8 @@ class ProductBackend:
 
         def work(session: Session) -> list[ProductGroup]:
             rows = session.scalars(select(ProductGroupRow).order_by(ProductGroupRow.product_group_id))
-            return [_group_to_wire(row) for row in rows]
+            filters = _group_filters(session)
+            return [_group_to_wire(row, filters.get(row.product_group_id)) for row in rows]
 
         return self.db.read(work)
 
@@ -136,7 +139,9 @@ class ProductBackend:
                     session.add(row)
             row.product_group_name = group.product_group_name
             session.flush()  # assigns the id of a new group
-            return _group_to_wire(row)
+            if "filter" in group.model_fields_set:
+                _store_group_filter(session, row.product_group_id, group.filter)
+            return _group_to_wire(row, _group_filters(session).get(row.product_group_id))
 
         return self.db.write(work)
 
@@ -176,6 +181,12 @@ class ProductBackend:
             row = session.scalar(select(VendorRow).where(VendorRow.vendor_id == vendor_id))
             if row is None:
                 raise NotFound(f"Vendor '{vendor_id}' not found")
+            used_by = session.scalar(select(BomItemRow).where(BomItemRow.vendor == row.name).limit(1))
+            if used_by is not None:
+                raise Conflict(
+                    f"Vendor '{row.name}' is used by the BOM line '{used_by.part_number}'; "
+                    "it cannot be deleted"
+                )
             session.delete(row)
 
         self.db.write(work)
@@ -193,18 +204,27 @@ def _find_product(session: Session, part_number: str) -> ProductRow | None:
     return session.scalar(statement)
 
 
-def _require_product(session: Session, part_number: str) -> ProductRow:
+def require_product(session: Session, part_number: str) -> ProductRow:
     row = _find_product(session, part_number)
     if row is None:
         raise NotFound(f"Product '{part_number}' not found")
     return row
 
 
-def _find_revision(session: Session, product: ProductRow, revision: str) -> ProductRevisionRow | None:
+def find_revision(session: Session, product: ProductRow, revision: str) -> ProductRevisionRow | None:
     statement = select(ProductRevisionRow).where(
         ProductRevisionRow.product_id == product.product_id, ProductRevisionRow.revision == revision
     )
     return session.scalar(statement)
+
+
+def require_revision(session: Session, part_number: str, revision: str) -> ProductRevisionRow:
+    """The revision of a product; :class:`NotFound` naming what is missing."""
+    product = require_product(session, part_number)
+    row = find_revision(session, product, revision)
+    if row is None:
+        raise NotFound(f"Revision '{revision}' of product '{part_number}' not found")
+    return row
 
 
 def _parent_of(session: Session, revision: ProductRevision) -> ProductRow:
@@ -220,7 +240,7 @@ def _parent_of(session: Session, revision: ProductRevision) -> ProductRow:
             )
         return product
     if revision.part_number:
-        return _require_product(session, revision.part_number)
+        return require_product(session, revision.part_number)
     raise BadRequest("The request is invalid. partNumber or productId: one is required to name the product.")
 
 
@@ -250,7 +270,7 @@ def _upsert_product(session: Session, product: Product) -> ProductRow:
 
 def _upsert_revision(session: Session, revision: ProductRevision) -> ProductRevisionRow:
     product = _parent_of(session, revision)
-    row = _find_revision(session, product, revision.revision)
+    row = find_revision(session, product, revision.revision)
     if row is None:
         row = ProductRevisionRow(
             product_revision_id=str(uuid.uuid4()), product=product, revision=revision.revision, tags=[]
@@ -293,7 +313,7 @@ def _guid_text(value: uuid.UUID | None) -> str | None:
 # -- helpers: rows → wire --------------------------------------------------------------------------
 
 
-def _tags_to_wire(tags: StoredTags) -> list[Setting]:
+def tags_to_wire(tags: StoredTags) -> list[Setting]:
     return [Setting(key=tag["key"], value=tag.get("value")) for tag in tags]
 
 
@@ -307,7 +327,7 @@ def _product_view(row: ProductRow) -> ProductView:
     )
 
 
-def _product_to_wire(row: ProductRow) -> Product:
+def product_to_wire(row: ProductRow) -> Product:
     return Product(
         part_number=row.part_number,
         name=row.name,
@@ -319,7 +339,7 @@ def _product_to_wire(row: ProductRow) -> Product:
         product_category_id=uuid.UUID(row.product_category_id) if row.product_category_id else None,
         product_category_name=row.product_category_name,
         revisions=[_revision_to_wire(revision, row) for revision in row.revisions],
-        tags=_tags_to_wire(row.tags),
+        tags=tags_to_wire(row.tags),
     )
 
 
@@ -333,12 +353,29 @@ def _revision_to_wire(row: ProductRevisionRow, product: ProductRow) -> ProductRe
         product_id=uuid.UUID(product.product_id),
         xml_data=row.xml_data,
         part_number=product.part_number,
-        tags=_tags_to_wire(row.tags),
+        tags=tags_to_wire(row.tags),
     )
 
 
-def _group_to_wire(row: ProductGroupRow) -> ProductGroup:
-    return ProductGroup(product_group_id=row.product_group_id, product_group_name=row.product_group_name)
+def _group_to_wire(row: ProductGroupRow, group_filter: str | None) -> ProductGroup:
+    return ProductGroup(
+        product_group_id=row.product_group_id, product_group_name=row.product_group_name, filter=group_filter
+    )
+
+
+def _group_filters(session: Session) -> dict[int, str]:
+    return {row.product_group_id: row.filter for row in session.scalars(select(ProductGroupFilterRow))}
+
+
+def _store_group_filter(session: Session, group_id: int, group_filter: str | None) -> None:
+    row = session.get(ProductGroupFilterRow, group_id)
+    if group_filter is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(ProductGroupFilterRow(product_group_id=group_id, filter=group_filter))
+    else:
+        row.filter = group_filter
 
 
 def _vendor_to_wire(row: VendorRow) -> Vendor:

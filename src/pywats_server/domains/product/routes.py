@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from pywats_server.domains.product.backend import ProductBackend
-from pywats_server.domains.product.schemas import Product, ProductGroup, ProductRevision, ProductView, Vendor
+from pywats_server.domains.product.bom import BomBackend
+from pywats_server.domains.product.internal_routes import register_product_internal_routes
+from pywats_server.domains.product.schemas import (
+    BomItem,
+    Product,
+    ProductGroup,
+    ProductRevision,
+    ProductView,
+    Vendor,
+)
 
 
 def register_product_routes(router: APIRouter, backend: ProductBackend) -> None:
-    """Add the public ``/api/Product`` endpoints to ``router``."""
+    """Add the ``/api/Product`` endpoints, public (§3.1) and internal (§3.2), to ``router``."""
+    bom = BomBackend(backend.db)
 
     @router.get("/api/Product/Query", tags=["Product"], response_model_exclude_none=True)
     def query_products() -> list[ProductView]:
@@ -73,6 +84,19 @@ def register_product_routes(router: APIRouter, backend: ProductBackend) -> None:
 
     @router.delete("/api/Product/Vendors/{vendorId}", tags=["Product"], status_code=204)
     def delete_vendor(vendor_id: Annotated[str, Path(alias="vendorId")]) -> Response:
-        """Delete a vendor."""
+        """Delete a vendor; 409 while a BOM line names it."""
         backend.delete_vendor(vendor_id)
         return Response(status_code=204)
+
+    @router.put(
+        "/api/Product/BOM",
+        tags=["Product"],
+        response_model_exclude_none=True,
+        openapi_extra={"requestBody": {"content": {"application/xml": {"schema": {"type": "string"}}}}},
+    )
+    async def put_bom(request: Request) -> list[BomItem]:
+        """Replace a revision's BOM with a WSBF XML document (``Content-Type: application/xml``)."""
+        document = await request.body()
+        return await run_in_threadpool(bom.put_wsbf, document)
+
+    register_product_internal_routes(router, backend.db, bom)

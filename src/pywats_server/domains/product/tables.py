@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pywats_server.db import Base
@@ -72,3 +72,67 @@ class VendorRow(Base):
     vendor_id: Mapped[str] = mapped_column(String, unique=True)
     name: Mapped[str] = mapped_column(String)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ProductGroupFilterRow(Base):
+    """The part-number pattern of a product group (its own table, so older databases need no migration)."""
+
+    __tablename__ = "product_group_filter"
+
+    product_group_id: Mapped[int] = mapped_column(
+        ForeignKey("product_group.product_group_id", ondelete="CASCADE"), primary_key=True
+    )
+    filter: Mapped[str] = mapped_column(String)
+
+
+class ProductCategoryRow(Base):
+    """A product category; ``position`` keeps the order in which the list was saved."""
+
+    __tablename__ = "product_category"
+
+    category_id: Mapped[str] = mapped_column(String(GUID_LENGTH), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class BomItemRow(Base):
+    """A BOM line of a revision; ``position`` keeps the order of the uploaded list."""
+
+    __tablename__ = "product_bom_item"
+
+    bom_item_id: Mapped[str] = mapped_column(String(GUID_LENGTH), primary_key=True)
+    product_revision_id: Mapped[str] = mapped_column(
+        ForeignKey("product_revision.product_revision_id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    component_ref: Mapped[str | None] = mapped_column(String)
+    part_number: Mapped[str] = mapped_column(String)
+    revision: Mapped[str | None] = mapped_column(String)
+    description: Mapped[str | None] = mapped_column(Text)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    manufacturer: Mapped[str | None] = mapped_column(String)
+    manufacturer_pn: Mapped[str | None] = mapped_column(String)
+    vendor: Mapped[str | None] = mapped_column(String, index=True)
+    vendor_pn: Mapped[str | None] = mapped_column(String)
+
+
+class RevisionRelationRow(Base):
+    """A box-build line: the parent revision contains ``quantity`` of the child revision."""
+
+    __tablename__ = "product_revision_relation"
+    __table_args__ = (UniqueConstraint("parent_revision_id", "child_revision_id"),)
+
+    relation_id: Mapped[str] = mapped_column(String(GUID_LENGTH), primary_key=True)
+    parent_revision_id: Mapped[str] = mapped_column(
+        ForeignKey("product_revision.product_revision_id", ondelete="CASCADE"), index=True
+    )
+    child_revision_id: Mapped[str] = mapped_column(
+        ForeignKey("product_revision.product_revision_id", ondelete="CASCADE"), index=True
+    )
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    item_number: Mapped[str | None] = mapped_column(String)
+    revision_mask: Mapped[str | None] = mapped_column(String)
+
+    parent: Mapped[ProductRevisionRow] = relationship(foreign_keys=[parent_revision_id])
+    child: Mapped[ProductRevisionRow] = relationship(foreign_keys=[child_revision_id])
