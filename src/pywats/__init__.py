@@ -32,6 +32,11 @@ __version__ = "0.1.0"
 
 # Public name → module that defines it; imported on first access.
 _LAZY: dict[str, str] = {
+    "Asset": "pywats.domains.asset.models",
+    "AssetLog": "pywats.domains.asset.models",
+    "AssetLogType": "pywats.domains.asset.models",
+    "AssetState": "pywats.domains.asset.models",
+    "AssetType": "pywats.domains.asset.models",
     "AsyncWATS": "pywats._async_client",
     "Product": "pywats.domains.product.models",
     "ProductGroup": "pywats.domains.product.models",
@@ -61,6 +66,11 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "Asset",
+    "AssetLog",
+    "AssetLogType",
+    "AssetState",
+    "AssetType",
     "AsyncWATS",
     "AuthenticationError",
     "AuthorizationError",
@@ -108,6 +118,7 @@ if TYPE_CHECKING:
     from pywats.core.logging import enable_debug_logging
     from pywats.core.retry import RetryConfig
     from pywats.core.station import Purpose, Station, StationConfig
+    from pywats.domains.asset.models import Asset, AssetLog, AssetLogType, AssetState, AssetType
     from pywats.domains.product.models import Product, ProductGroup, ProductRevision, ProductState, Setting
     from pywats.domains.rootcause.models import (
         Ticket,
