@@ -28,6 +28,8 @@ from pywats_server.domains.app.routes import register_app_routes
 from pywats_server.domains.asset.wiring import register_asset_domain
 from pywats_server.domains.product.backend import ProductBackend
 from pywats_server.domains.product.routes import register_product_routes
+from pywats_server.domains.report.backend import ReportBackend
+from pywats_server.domains.report.routes import register_report_routes
 from pywats_server.domains.rootcause.backend import RootCauseBackend
 from pywats_server.domains.rootcause.routes import register_rootcause_routes
 from pywats_server.domains.scim.backend import ScimBackend
@@ -80,6 +82,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     register_app_routes(app.router, server_version=settings.server_version)
     register_product_routes(app.router, ProductBackend(db))
+    register_report_routes(app.router, ReportBackend(db))
     register_asset_domain(app.router, db, settings)
     register_rootcause_routes(app.router, RootCauseBackend(db, content))
     register_scim_routes(app.router, ScimBackend(db))

@@ -1,0 +1,1 @@
+"""The Report domain of the server: submit, store, index, query and export reports."""
