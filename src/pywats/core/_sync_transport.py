@@ -29,7 +29,7 @@ logger = logging.getLogger("pywats.http_client")
 
 _JSON_HEADERS = {"Content-Type": "application/json"}
 STREAM_CHUNK_BYTES = 256 * 1024
-"""Bytes read from or written to a file per step of a streamed upload or download."""
+"""Bytes read from a file per step of a streamed upload (a download writes what arrives)."""
 _ERROR_BODY_LIMIT_BYTES = 64 * 1024  # of an error answer to a download: enough for any message
 
 
@@ -259,7 +259,7 @@ class SyncTransport:
                     if status < 300:
                         announced = _content_length(response.headers)
                         _check_size(announced, max_bytes, operation, path)
-                        for chunk in response.iter_bytes(STREAM_CHUNK_BYTES):
+                        for chunk in response.iter_bytes():
                             written += len(chunk)
                             _check_size(written, max_bytes, operation, path)
                             sink.write(chunk)
