@@ -26,6 +26,10 @@ from pywats_server.control.routes import register_control_routes
 from pywats_server.db import Database
 from pywats_server.domains.app.routes import register_app_routes
 from pywats_server.domains.asset.wiring import register_asset_domain
+from pywats_server.domains.manual_inspection.routes import (
+    ManualInspectionBackend,
+    register_manual_inspection_routes,
+)
 from pywats_server.domains.product.backend import ProductBackend
 from pywats_server.domains.product.routes import register_product_routes
 from pywats_server.domains.report.backend import ReportBackend
@@ -86,6 +90,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     register_asset_domain(app.router, db, settings)
     register_rootcause_routes(app.router, RootCauseBackend(db, content))
     register_scim_routes(app.router, ScimBackend(db))
+    register_manual_inspection_routes(app.router, ManualInspectionBackend.create(db, content))
     register_control_routes(app.router, db=db, faults=faults, requests=requests)
     order_by_specificity(app.router.routes)
 

@@ -1,0 +1,1 @@
+"""Manual inspection (internal API, endpoints.md §12) and its media files (§13)."""
