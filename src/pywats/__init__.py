@@ -43,6 +43,9 @@ _LAZY: dict[str, str] = {
     "ProductRevision": "pywats.domains.product.models",
     "ProductState": "pywats.domains.product.models",
     "Purpose": "pywats.core.station",
+    "ReportHeader": "pywats.domains.report.query",
+    "UURReport": "pywats.domains.report.models",
+    "UUTReport": "pywats.domains.report.models",
     "RetryConfig": "pywats.core.retry",
     "ScimListResponse": "pywats.domains.scim.models",
     "ScimPatchOperation": "pywats.domains.scim.models",
@@ -86,6 +89,7 @@ __all__ = [
     "ProductState",
     "Purpose",
     "PyWATSError",
+    "ReportHeader",
     "RetryConfig",
     "ScimListResponse",
     "ScimPatchOperation",
@@ -106,6 +110,8 @@ __all__ = [
     "TicketUpdateType",
     "TicketView",
     "TimeoutError",
+    "UURReport",
+    "UUTReport",
     "ValidationError",
     "__version__",
     "enable_debug_logging",
@@ -120,6 +126,8 @@ if TYPE_CHECKING:
     from pywats.core.station import Purpose, Station, StationConfig
     from pywats.domains.asset.models import Asset, AssetLog, AssetLogType, AssetState, AssetType
     from pywats.domains.product.models import Product, ProductGroup, ProductRevision, ProductState, Setting
+    from pywats.domains.report.models import UURReport, UUTReport
+    from pywats.domains.report.query import ReportHeader
     from pywats.domains.rootcause.models import (
         Ticket,
         TicketAttachment,

@@ -20,6 +20,8 @@ from pywats.domains.manual_inspection.async_repository import AsyncManualInspect
 from pywats.domains.manual_inspection.async_service import AsyncManualInspectionService
 from pywats.domains.product.async_repository import AsyncProductRepository
 from pywats.domains.product.async_service import AsyncProductService
+from pywats.domains.report.async_repository import AsyncReportRepository
+from pywats.domains.report.async_service import AsyncReportService
 from pywats.domains.rootcause.async_repository import AsyncRootCauseRepository
 from pywats.domains.rootcause.async_service import AsyncRootCauseService
 from pywats.domains.scim.async_repository import AsyncScimRepository
@@ -75,6 +77,7 @@ class AsyncWATS:
         self._transport = AsyncTransport(self._config, http_client)
         self._product: AsyncProductService | None = None
         self._asset: AsyncAssetService | None = None
+        self._report: AsyncReportService | None = None
         self._rootcause: AsyncRootCauseService | None = None
         self._scim: AsyncScimService | None = None
         self._manual_inspection: AsyncManualInspectionService | None = None
@@ -127,6 +130,13 @@ class AsyncWATS:
         if self._product is None:
             self._product = AsyncProductService(AsyncProductRepository(self._transport))
         return self._product
+
+    @property
+    def report(self) -> AsyncReportService:
+        """Test (UUT) and repair (UUR) reports: build, submit, read back, query headers, attachments."""
+        if self._report is None:
+            self._report = AsyncReportService(AsyncReportRepository(self._transport), lambda: self._station)
+        return self._report
 
     @property
     def asset(self) -> AsyncAssetService:

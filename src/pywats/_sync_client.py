@@ -20,6 +20,8 @@ from pywats.domains.manual_inspection.repository import ManualInspectionReposito
 from pywats.domains.manual_inspection.service import ManualInspectionService
 from pywats.domains.product.repository import ProductRepository
 from pywats.domains.product.service import ProductService
+from pywats.domains.report.repository import ReportRepository
+from pywats.domains.report.service import ReportService
 from pywats.domains.rootcause.repository import RootCauseRepository
 from pywats.domains.rootcause.service import RootCauseService
 from pywats.domains.scim.repository import ScimRepository
@@ -75,6 +77,7 @@ class pyWATS:
         self._transport = SyncTransport(self._config, http_client)
         self._product: ProductService | None = None
         self._asset: AssetService | None = None
+        self._report: ReportService | None = None
         self._rootcause: RootCauseService | None = None
         self._scim: ScimService | None = None
         self._manual_inspection: ManualInspectionService | None = None
@@ -127,6 +130,13 @@ class pyWATS:
         if self._product is None:
             self._product = ProductService(ProductRepository(self._transport))
         return self._product
+
+    @property
+    def report(self) -> ReportService:
+        """Test (UUT) and repair (UUR) reports: build, submit, read back, query headers, attachments."""
+        if self._report is None:
+            self._report = ReportService(ReportRepository(self._transport), lambda: self._station)
+        return self._report
 
     @property
     def asset(self) -> AssetService:

@@ -20,6 +20,7 @@ from pywats.domains.product import (
     BoxBuildTemplate,
     ProductService,
 )
+from pywats.domains.report import AsyncReportService, ReportService
 from pywats.domains.rootcause import AsyncRootCauseService, RootCauseService
 from pywats.domains.scim import AsyncScimService, ScimService
 from pywats.testing import LocalWATSServer
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAIRS = [
     (AsyncWATS, pyWATS),
     (AsyncProductService, ProductService),
+    (AsyncReportService, ReportService),
     (AsyncRootCauseService, RootCauseService),
     (AsyncScimService, ScimService),
     (AsyncManualInspectionService, ManualInspectionService),
