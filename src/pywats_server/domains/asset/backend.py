@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -71,9 +71,7 @@ class AssetBackend:
         def work(session: Session) -> list[Any]:
             rows = session.scalars(select(AssetRow).order_by(AssetRow.serial_number))
             wire = [asset_to_wire(session, row).model_dump(by_alias=True) for row in rows]
-            return apply_query(
-                wire, filter_text=filter_text, orderby=orderby, top=top, skip=skip, max_top=MAX_TOP
-            )
+            return _page(wire, filter_text, orderby, top, skip)
 
         return self.db.read(work)
 
@@ -188,9 +186,7 @@ class AssetBackend:
         def work(session: Session) -> list[Any]:
             rows = session.scalars(select(AssetLogRow).order_by(AssetLogRow.log_id))
             wire = [log_to_wire(row).model_dump(by_alias=True) for row in rows]
-            return apply_query(
-                wire, filter_text=filter_text, orderby=orderby, top=top, skip=skip, max_top=MAX_TOP
-            )
+            return _page(wire, filter_text, orderby, top, skip)
 
         return self.db.read(work)
 
@@ -202,9 +198,7 @@ class AssetBackend:
         def work(session: Session) -> list[Any]:
             rows = session.scalars(select(AssetTypeRow).order_by(AssetTypeRow.type_name))
             wire = [type_to_wire(row).model_dump(by_alias=True) for row in rows]
-            return cast(
-                list[Any], compact(apply_query(wire, filter_text=filter_text, top=top, max_top=MAX_TOP))
-            )
+            return _page(wire, filter_text, None, top, None)
 
         return self.db.read(work)
 
@@ -239,6 +233,20 @@ class AssetBackend:
             return type_to_wire(row)
 
         return self.db.write(work)
+
+
+def _page(
+    rows: list[dict[str, Any]],
+    filter_text: str | None,
+    orderby: str | None,
+    top: int | None,
+    skip: int | None,
+) -> list[Any]:
+    """The rows the OData options select, without null members."""
+    selected = apply_query(
+        rows, filter_text=filter_text, orderby=orderby, top=top, skip=skip, max_top=MAX_TOP
+    )
+    return [compact(row) for row in selected]
 
 
 def _upsert_asset(session: Session, asset: Asset, user: str) -> AssetRow:

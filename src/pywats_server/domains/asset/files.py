@@ -5,7 +5,8 @@ named by SHA-256; the database keeps (asset, file name) → hash and size. An up
 request body into a temporary file and renames it into place when complete, so nothing is ever
 held whole in memory and no reader sees half a file. A content is deleted from disk when the
 last file naming it is deleted, inside the same (serialised) write transaction, so an upload
-that reuses it concurrently either sees it gone and is told to retry, or keeps it alive.
+that reuses it concurrently either sees it gone and is told to retry (409), or keeps it alive.
+Contents left over after a control-plane reset are swept by the next upload into an empty store.
 """
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ def check_filename(filename: str | None) -> str:
     return name
 
 
+def sweep_orphans(store: ContentStore, keep: str) -> int:
+    """Delete every stored content except ``keep`` (call only while no file row exists, in a write
+    transaction): what a control-plane reset left behind. Uploads still being received are spared."""
+    removed = 0
+    if not store.root.is_dir():
+        return removed
+    for path in store.root.rglob("*"):
+        if path.is_file() and path.name != keep and not path.name.startswith(".incoming-"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def release_contents(session: Session, store: ContentStore, hashes: Iterable[str]) -> None:
     """Delete from disk each content no file row names any more (call inside a write transaction)."""
     for sha in set(hashes):
@@ -88,6 +102,10 @@ class AssetFiles:
             asset = session.get(AssetRow, asset_id.lower())
             if asset is None:
                 raise NotFound(f"Asset with id '{asset_id}' not found.")
+            if session.scalar(select(AssetFileRow.file_id).limit(1)) is None:
+                swept = sweep_orphans(self.store, keep=stored.sha256)
+                if swept:
+                    logger.info("removed %d file content(s) no asset names any more", swept)
             if not self.store.exists(stored.sha256):
                 raise Conflict("The file was removed while it was uploaded; send it again.")
             row = session.scalar(
