@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +63,15 @@ class ContentStore:
         """
         with self._writer() as writer:
             async for chunk in chunks:
+                if writer.size + len(chunk) > max_bytes:
+                    raise ContentTooLarge(max_bytes)
+                writer.write(chunk)
+        return writer.result
+
+    def put_chunks(self, chunks: Iterable[bytes], *, max_bytes: int) -> StoredContent:
+        """The synchronous :meth:`put_stream`, for work done off the event loop (e.g. unpacking a zip)."""
+        with self._writer() as writer:
+            for chunk in chunks:
                 if writer.size + len(chunk) > max_bytes:
                     raise ContentTooLarge(max_bytes)
                 writer.write(chunk)
