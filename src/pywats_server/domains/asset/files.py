@@ -12,13 +12,14 @@ Contents left over after a control-plane reset are swept by the next upload into
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from pywats_server.content_refs import release_unreferenced, sweep_when_unreferenced
 from pywats_server.content_store import ContentStore, ContentTooLarge
 from pywats_server.db import Database
 from pywats_server.domains.asset.lookup import LogType, add_log, stamp
@@ -49,26 +50,6 @@ def check_filename(filename: str | None) -> str:
     ):
         raise BadRequest(f"filename must be a plain file name without a directory part, got {filename!r}.")
     return name
-
-
-def sweep_orphans(store: ContentStore, keep: str) -> int:
-    """Delete every stored content except ``keep`` (call only while no file row exists, in a write
-    transaction): what a control-plane reset left behind. Uploads still being received are spared."""
-    removed = 0
-    if not store.root.is_dir():
-        return removed
-    for path in store.root.rglob("*"):
-        if path.is_file() and path.name != keep and not path.name.startswith(".incoming-"):
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def release_contents(session: Session, store: ContentStore, hashes: Iterable[str]) -> None:
-    """Delete from disk each content no file row names any more (call inside a write transaction)."""
-    for sha in set(hashes):
-        if session.scalar(select(AssetFileRow.file_id).where(AssetFileRow.sha256 == sha).limit(1)) is None:
-            store.path(sha).unlink(missing_ok=True)
 
 
 class AssetFiles:
@@ -102,10 +83,7 @@ class AssetFiles:
             asset = session.get(AssetRow, asset_id.lower())
             if asset is None:
                 raise NotFound(f"Asset with id '{asset_id}' not found.")
-            if session.scalar(select(AssetFileRow.file_id).limit(1)) is None:
-                swept = sweep_orphans(self.store, keep=stored.sha256)
-                if swept:
-                    logger.info("removed %d file content(s) no asset names any more", swept)
+            sweep_when_unreferenced(session, self.store, AssetFileRow.sha256, keep=stored.sha256)
             if not self.store.exists(stored.sha256):
                 raise Conflict("The file was removed while it was uploaded; send it again.")
             row = session.scalar(
@@ -123,7 +101,7 @@ class AssetFiles:
             add_log(session, asset, LogType.UPDATE, user, f"File '{filename}' uploaded ({stored.size} bytes)")
             session.flush()
             if replaced and replaced != stored.sha256:
-                release_contents(session, self.store, [replaced])
+                release_unreferenced(session, self.store, [replaced], AssetFileRow.sha256)
             return {
                 "assetId": asset.asset_id,
                 "filename": filename,
@@ -191,7 +169,7 @@ class AssetFiles:
                 session.delete(row)
                 add_log(session, asset, LogType.UPDATE, user, f"File '{row.filename}' deleted")
             session.flush()
-            release_contents(session, self.store, [row.sha256 for row in rows])
+            release_unreferenced(session, self.store, [row.sha256 for row in rows], AssetFileRow.sha256)
             return len(rows)
 
         return self.db.write(work)
@@ -202,7 +180,7 @@ class AssetFiles:
         for row in rows:
             session.delete(row)
         session.flush()
-        release_contents(session, self.store, [row.sha256 for row in rows])
+        release_unreferenced(session, self.store, [row.sha256 for row in rows], AssetFileRow.sha256)
 
     def _require_asset(self, asset_id: str, session: Session | None = None) -> AssetRow:
         if session is None:
