@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.alias_generators import to_pascal
 from pydantic_core import PydanticSerializationError, to_jsonable_python
 
 from pywats.core.exceptions import ValidationError
@@ -15,7 +16,8 @@ __all__ = ["wire_fields", "wire_payload"]
 
 
 def wire_fields(model: type[MiModel], fields: Mapping[str, Any], *, operation: str) -> dict[str, Any]:
-    """``fields`` with Python names of ``model`` renamed to their wire names; other keys kept as given.
+    """``fields`` with their wire names: Python names of ``model`` become its aliases, other
+    snake_case keys become PascalCase (the internal API's style), anything else is kept as given.
 
     ``update_definition(id, name="X")`` and ``update_definition(id, Name="X")`` send the same body.
     """
@@ -29,7 +31,8 @@ def wire_fields(model: type[MiModel], fields: Mapping[str, Any], *, operation: s
                 value=key,
                 operation=operation,
             )
-        body[by_name.get(key, key)] = _jsonable(key, value, operation)
+        wire = by_name.get(key) or (to_pascal(key) if key[0].islower() else key)
+        body[wire] = _jsonable(key, value, operation)
     return body
 
 
