@@ -30,8 +30,7 @@ from pywats_server.domains.manual_inspection.routes import (
     ManualInspectionBackend,
     register_manual_inspection_routes,
 )
-from pywats_server.domains.product.backend import ProductBackend
-from pywats_server.domains.product.routes import register_product_routes
+from pywats_server.domains.manufacturing import register_manufacturing_domains
 from pywats_server.domains.report.backend import ReportBackend
 from pywats_server.domains.report.routes import register_report_routes
 from pywats_server.domains.rootcause.backend import RootCauseBackend
@@ -85,7 +84,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     install_error_handlers(app)
 
     register_app_routes(app.router, server_version=settings.server_version)
-    register_product_routes(app.router, ProductBackend(db))
+    register_manufacturing_domains(app.router, db)
     register_report_routes(app.router, ReportBackend(db))
     register_asset_domain(app.router, db, settings)
     register_rootcause_routes(app.router, RootCauseBackend(db, content))

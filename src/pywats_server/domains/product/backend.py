@@ -91,7 +91,7 @@ class ProductBackend:
             row = find_revision(session, product, revision)
             if row is None:
                 raise NotFound(f"Revision '{revision}' of product '{part_number}' not found")
-            return _revision_to_wire(row, product)
+            return revision_to_wire(row, product)
 
         return self.db.read(work)
 
@@ -104,7 +104,7 @@ class ProductBackend:
 
         def work(session: Session) -> list[ProductRevision]:
             rows = [_upsert_revision(session, revision) for revision in revisions]
-            return [_revision_to_wire(row, row.product) for row in rows]
+            return [revision_to_wire(row, row.product) for row in rows]
 
         return self.db.write(work)
 
@@ -338,12 +338,12 @@ def product_to_wire(row: ProductRow) -> Product:
         xml_data=row.xml_data,
         product_category_id=uuid.UUID(row.product_category_id) if row.product_category_id else None,
         product_category_name=row.product_category_name,
-        revisions=[_revision_to_wire(revision, row) for revision in row.revisions],
+        revisions=[revision_to_wire(revision, row) for revision in row.revisions],
         tags=tags_to_wire(row.tags),
     )
 
 
-def _revision_to_wire(row: ProductRevisionRow, product: ProductRow) -> ProductRevision:
+def revision_to_wire(row: ProductRevisionRow, product: ProductRow) -> ProductRevision:
     return ProductRevision(
         revision=row.revision,
         name=row.name,

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pywats_server.domains.product.backend import ProductBackend
 from pywats_server.domains.product.bom import BomBackend
+from pywats_server.domains.product.box_build import BoxBuildBackend
 from pywats_server.domains.product.internal_routes import register_product_internal_routes
 from pywats_server.domains.product.schemas import (
     BomItem,
@@ -20,8 +21,11 @@ from pywats_server.domains.product.schemas import (
 )
 
 
-def register_product_routes(router: APIRouter, backend: ProductBackend) -> None:
-    """Add the ``/api/Product`` endpoints, public (§3.1) and internal (§3.2), to ``router``."""
+def register_product_routes(router: APIRouter, backend: ProductBackend) -> BoxBuildBackend:
+    """Add the ``/api/Product`` endpoints, public (§3.1) and internal (§3.2), to ``router``.
+
+    Returns the box-build backend, which the production domain checks assemblies against.
+    """
     bom = BomBackend(backend.db)
 
     @router.get("/api/Product/Query", tags=["Product"], response_model_exclude_none=True)
@@ -99,4 +103,4 @@ def register_product_routes(router: APIRouter, backend: ProductBackend) -> None:
         document = await request.body()
         return await run_in_threadpool(bom.put_wsbf, document)
 
-    register_product_internal_routes(router, backend.db, bom)
+    return register_product_internal_routes(router, backend.db, bom)
