@@ -32,7 +32,7 @@ SECTIONS = {
     11: "scim",
     12: "manual_inspection",
 }
-COVERED: set[str] = {"report"}
+COVERED: set[str] = {"manual_inspection", "report", "rootcause", "scim"}
 # "METHOD /api/path" → why it is not implemented.
 NOT_IMPLEMENTED: dict[str, str] = {}
 
