@@ -89,6 +89,8 @@ def numeric_measurement(
     name: str | None, value: Any, low: Any, high: Any, comp_op: Any, unit: str | None, status: Any
 ) -> tuple[dict[str, Any], bool]:
     """A ``numericMeas`` entry and whether it failed."""
+    if value is None:
+        raise ValidationError("value is required (use math.nan for a value that was not measured)", field="value")
     value = _number(value, "value")
     if low is not None:
         low = _number(low, "lowLimit")
