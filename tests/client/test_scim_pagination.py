@@ -132,13 +132,22 @@ def test_no_users(twin: Twin) -> None:
     assert calls == [(1, 0, 0)]
 
 
-def test_iter_users_is_a_real_generator_on_each_client() -> None:
+def test_iter_users_is_a_real_generator_and_the_twins_are_synchronous() -> None:
     from pywats.domains.scim import AsyncScimService, ScimService
 
     assert inspect.isasyncgenfunction(AsyncScimService._iter_pages)
     assert inspect.isgeneratorfunction(ScimService._iter_pages)
-    tree = ast.parse((ROOT / "src/pywats/domains/scim/service.py").read_text())
-    assert not any(isinstance(n, ast.AsyncFunctionDef | ast.Await | ast.AsyncFor) for n in ast.walk(tree))
+    for domain in ("scim", "rootcause", "manual_inspection"):
+        for module in ("service.py", "repository.py"):
+            tree = ast.parse((ROOT / "src/pywats/domains" / domain / module).read_text())
+            assert not any(
+                isinstance(n, ast.AsyncFunctionDef | ast.Await | ast.AsyncFor | ast.AsyncWith)
+                for n in ast.walk(tree)
+            ), f"{domain}/{module}"
+            imported = {
+                a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+            }
+            assert "asyncio" not in imported, f"{domain}/{module}"
 
 
 @pytest.mark.parametrize(
