@@ -24,8 +24,17 @@ def fixture_bytes(path: Path) -> bytes:
 
 def full_uut(sn: str = "PSU2K-0004711", *, fail: bool = True, start: datetime = START) -> TestUUT:
     """A report using every kind of step the builder makes (one failing step unless ``fail=False``)."""
-    uut = TestUUT("PSU-48V-2K", sn, "C", "mkovacs", Purpose.TEST, station_name="EOL-07", location="Line 3",
-                  station_purpose="Production", start=start)  # fmt: skip
+    uut = TestUUT(
+        "PSU-48V-2K",
+        sn,
+        "C",
+        "mkovacs",
+        Purpose.TEST,
+        station_name="EOL-07",
+        location="Line 3",
+        station_purpose="Production",
+        start=start,
+    )
     uut.info.comment = "Audible fan noise"  # type: ignore[union-attr]
     uut.add_misc_info("Firmware", "2.4.1")
     uut.add_sub_unit("PCBA", "CTRL-889100", "PCB-CTRL-7", "A")
@@ -36,8 +45,9 @@ def full_uut(sn: str = "PSU2K-0004711", *, fail: bool = True, start: datetime = 
     rails = power.add_multi_numeric_step("Output rails")
     rails.add_measurement("48V", 48.02, low_limit=47.5, high_limit=48.5, unit="V")
     rails.add_measurement("Ripple", 0.031, high_limit=0.05, comp_op="LE", unit="V")
-    chart = power.add_chart_step("Load step response", label="Vout", x_label="Time", x_unit="ms", y_label="Vout",
-                                 y_unit="V")  # fmt: skip
+    chart = power.add_chart_step(
+        "Load step response", label="Vout", x_label="Time", x_unit="ms", y_label="Vout", y_unit="V"
+    )
     chart.chart.add_series("Vout", [48, 47.58, 47.81], [0, 0.5, 1])  # type: ignore[union-attr]
     chart.add_measurement("Max droop", 0.42, low_limit=0.5, comp_op="LE", unit="V")
     power.add_numeric_step("Efficiency at 50% load", 93.2 if fail else 95.0, low_limit=94, unit="%")
@@ -61,7 +71,9 @@ def full_uut(sn: str = "PSU2K-0004711", *, fail: bool = True, start: datetime = 
 
 def minimal_uut(sn: str = "SN-1", **options: Any) -> TestUUT:
     """A passing three-step report."""
-    uut = TestUUT("PN-1", sn, "A", "op", station_name="ST-1", location="Lab", station_purpose="Production", **options)
+    uut = TestUUT(
+        "PN-1", sn, "A", "op", station_name="ST-1", location="Lab", station_purpose="Production", **options
+    )
     seq = uut.add_sequence_call("Main")
     seq.add_numeric_step("Vout", 3.3, low_limit=3.0, high_limit=3.6, unit="V")
     seq.add_pass_fail_step("Selftest", True)
@@ -70,8 +82,17 @@ def minimal_uut(sn: str = "SN-1", **options: Any) -> TestUUT:
 
 def repair_for(uut: UUTReport) -> UURReport:
     """A repair report linked to ``uut``."""
-    uur = UURReport(uut.pn or "", uut.sn or "", uut.rev or "", uut.process_code or 10, operator="tech",
-                    ref_uut=uut.id, station_name="REPAIR-01", location="Lab", purpose="Repair")  # fmt: skip
+    uur = UURReport(
+        uut.pn or "",
+        uut.sn or "",
+        uut.rev or "",
+        uut.process_code or 10,
+        operator="tech",
+        ref_uut=uut.id,
+        station_name="REPAIR-01",
+        location="Lab",
+        purpose="Repair",
+    )
     failure = uur.add_failure("Component", "Degraded performance", com_ref="Q12", ref_step_id=7)
     failure.attach_bytes("q12.jpg", b"\xff\xd8\xff", "image/jpeg")
     return uur
@@ -83,7 +104,12 @@ def numbers_equal(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(numbers_equal(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(numbers_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool) and not isinstance(b, bool):
+    if (
+        isinstance(a, int | float)
+        and isinstance(b, int | float)
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
+    ):
         return (math.isnan(a) and math.isnan(b)) or a == b
     return type(a) is type(b) and a == b
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from report_samples import UUT_FIXTURE, full_uut
 
 from pywats import ValidationError
 from pywats.domains.report.formats import parse_report, parse_wstf, parse_wsxf, to_wsxf
 from pywats.domains.report.models import ReportParseError, UnsafeXMLError, parse_wsjf, report_from_dict
+from report_samples import UUT_FIXTURE, full_uut
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE Reports [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
-<Reports xmlns="http://wats.virinco.com/schemas/WATS/Report/wsxf"><Report type="UUT" SN="&secret;"/></Reports>"""
+<Reports xmlns="http://wats.virinco.com/schemas/WATS/Report/wsxf">
+<Report type="UUT" SN="&secret;"/></Reports>"""
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">
@@ -26,7 +27,9 @@ PARAMETER_ENTITY = b"""<?xml version="1.0"?>
 <!DOCTYPE r [<!ENTITY % ext SYSTEM "http://127.0.0.1:9/evil.dtd"> %ext;]><r/>"""
 
 
-@pytest.mark.parametrize("payload", [XXE, BILLION_LAUGHS, PARAMETER_ENTITY], ids=["xxe", "billion-laughs", "param"])
+@pytest.mark.parametrize(
+    "payload", [XXE, BILLION_LAUGHS, PARAMETER_ENTITY], ids=["xxe", "billion-laughs", "param"]
+)
 def test_xml_with_a_dtd_is_refused(payload: bytes) -> None:
     with pytest.raises(UnsafeXMLError) as caught:
         parse_wsxf(payload)
@@ -73,8 +76,11 @@ def test_malformed_or_misshapen_json_names_the_location(content: bytes, location
         (b'<Reports><Report type="UUT"/><Report type="UUT"/></Reports>', "Reports"),
         (b'<Reports><Report type="XYZ"/></Reports>', "Report@type"),
         (b'<Reports><Report type="UUT"><Process Code="ten"/></Report></Reports>', "Report/Process@Code"),
-        (b'<Reports><Report type="UUT"><Step><Step><NumericLimit NumericValue="x"/></Step></Step></Report></Reports>',
-         "Report/Step/Step[0]/NumericLimit[0]@NumericValue"),
+        (
+            b'<Reports><Report type="UUT"><Step><Step><NumericLimit NumericValue="x"/>'
+            b"</Step></Step></Report></Reports>",
+            "Report/Step/Step[0]/NumericLimit[0]@NumericValue",
+        ),
     ],
 )
 def test_malformed_xml_names_the_location(content: bytes, location: str) -> None:
@@ -115,11 +121,19 @@ def test_setters_reject_wrong_types() -> None:
         ("hello", "line 1"),
         ("--Header-Start--\nPartNumber\tP\n--Step-Data-Start--\n--UUT-End--\n", "line 1"),
         ("--Header-Start--\nPartNumber\tP\nSerialNumber\tS\nOperationTypeCode\tten\n", "line 1"),
-        ("--Header-Start--\nPartNumber\tP\nSerialNumber\tS\n--Step-Data-Start--\nNumericLimitTest\tV\t\tabc\n",
-         "line 5"),
+        (
+            "--Header-Start--\nPartNumber\tP\nSerialNumber\tS\n--Step-Data-Start--\nNumericLimitTest\tV\t\tabc\n",
+            "line 5",
+        ),
         ("--Header-Start--\nPartNumber\tP\nSerialNumber\tS\n--Step-Data-Start--\nWeird\tV\n", "line 5"),
-        ("--Header-Start--\nPartNumber\tP\nSerialNumber\tS\n--Step-Data-Start--\nEndSequenceCall\tV\n", "line 5"),
-        ("--Header-Start--\nPartNumber\tP\nSerialNumber\tS\n--Step-Data-Start--\nSequenceCall\tA\n", "line 5"),
+        (
+            "--Header-Start--\nPartNumber\tP\nSerialNumber\tS\n--Step-Data-Start--\nEndSequenceCall\tV\n",
+            "line 5",
+        ),
+        (
+            "--Header-Start--\nPartNumber\tP\nSerialNumber\tS\n--Step-Data-Start--\nSequenceCall\tA\n",
+            "line 5",
+        ),
         ("--Header-Start--\nPartNumber\tP\nSerialNumber\tS\n--UUT-End--\n--Header-Start--\n", "line 5"),
     ],
 )

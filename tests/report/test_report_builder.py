@@ -6,7 +6,6 @@ import json
 import math
 
 import pytest
-from report_samples import full_uut, minimal_uut
 
 from pywats import Purpose, ValidationError
 from pywats.domains.report.models import (
@@ -21,6 +20,7 @@ from pywats.domains.report.models import (
     parse_wsjf,
 )
 from pywats.tools.test_uut import TestUUT
+from report_samples import full_uut, minimal_uut
 
 
 @pytest.mark.parametrize("field", ["part_number", "serial_number", "revision"])
@@ -33,9 +33,20 @@ def test_empty_identity_is_rejected(field: str) -> None:
 
 
 def test_guide_example_builds_a_report() -> None:
-    uut = TestUUT(part_number="WIDGET-001", serial_number="SN-12345", revision="A", operator="John Doe",
-                  purpose=Purpose.TEST)  # fmt: skip
-    assert (uut.pn, uut.sn, uut.rev, uut.process_code, uut.operator) == ("WIDGET-001", "SN-12345", "A", 10, "John Doe")
+    uut = TestUUT(
+        part_number="WIDGET-001",
+        serial_number="SN-12345",
+        revision="A",
+        operator="John Doe",
+        purpose=Purpose.TEST,
+    )
+    assert (uut.pn, uut.sn, uut.rev, uut.process_code, uut.operator) == (
+        "WIDGET-001",
+        "SN-12345",
+        "A",
+        10,
+        "John Doe",
+    )
     assert uut.result == "P" and uut.type == "T"
     assert TestUUT("P", "S", "A", purpose=50).process_code == 50
     with pytest.raises(ValidationError):
@@ -68,14 +79,17 @@ def test_numeric_limits_follow_the_wats_rules(low, high, comp_op, stored) -> Non
     assert (meas["compOp"], meas["lowLimit"], meas["highLimit"]) == stored
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"comp_op": "GELE", "low_limit": 1.0}, "highLimit"),
-    ({"comp_op": "GT"}, "lowLimit"),
-    ({"comp_op": "GT", "low_limit": 1.0, "high_limit": 2.0}, "highLimit"),
-    ({"comp_op": "BETWEEN", "low_limit": 1.0}, "compOp"),
-    ({"comp_op": "IGNORECASE"}, "compOp"),
-    ({"low_limit": "3"}, "lowLimit"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"comp_op": "GELE", "low_limit": 1.0}, "highLimit"),
+        ({"comp_op": "GT"}, "lowLimit"),
+        ({"comp_op": "GT", "low_limit": 1.0, "high_limit": 2.0}, "highLimit"),
+        ({"comp_op": "BETWEEN", "low_limit": 1.0}, "compOp"),
+        ({"comp_op": "IGNORECASE"}, "compOp"),
+        ({"low_limit": "3"}, "lowLimit"),
+    ],
+)
 def test_bad_limits_are_rejected_naming_the_field(kwargs, field) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as caught:
         minimal_uut().root.add_numeric_step("X", 3.3, **kwargs)
@@ -155,8 +169,15 @@ def test_multiple_measurement_steps() -> None:
 def test_every_step_kind() -> None:
     uut = full_uut()
     kinds = {type(step).__name__ for step in uut.root.walk()}
-    assert {"SequenceCall", "NumericStep", "PassFailStep", "StringValueStep", "GenericStep", "CallExeStep",
-            "MessagePopupStep"} <= kinds  # fmt: skip
+    assert {
+        "SequenceCall",
+        "NumericStep",
+        "PassFailStep",
+        "StringValueStep",
+        "GenericStep",
+        "CallExeStep",
+        "MessagePopupStep",
+    } <= kinds
     chart = uut.find_step("Power/Load step response")
     assert isinstance(chart, NumericStep) and chart.step_type == "WATS_XYGMNLT"
     assert chart.chart is not None and chart.chart.series[0].x_values == [0.0, 0.5, 1.0]
@@ -205,8 +226,17 @@ def test_nan_values_build_and_serialize() -> None:
 
 
 def test_a_repair_report() -> None:
-    uur = UURReport("PN-1", "SN-1", "A", 10, operator="tech", ref_uut="9d2b7c41-0e6f-4a8b-b3d5-71c2e8f04a96",
-                    station_name="REPAIR-01", location="Lab", purpose="Repair")  # fmt: skip
+    uur = UURReport(
+        "PN-1",
+        "SN-1",
+        "A",
+        10,
+        operator="tech",
+        ref_uut="9d2b7c41-0e6f-4a8b-b3d5-71c2e8f04a96",
+        station_name="REPAIR-01",
+        location="Lab",
+        purpose="Repair",
+    )
     uur.add_failure("Component", "Burned", com_ref="U1", comment="smoke")
     fan = uur.add_sub_unit("FAN-80", "F-1", "1", "Fan")
     new_fan = uur.add_sub_unit("FAN-80", "F-2", "1", "Fan", replaced_idx=fan.idx)

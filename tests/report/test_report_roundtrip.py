@@ -6,7 +6,6 @@ import json
 import math
 
 import pytest
-from report_samples import UUR_FIXTURE, UUT_FIXTURE, full_uut, key_orders, numbers_equal, repair_for
 
 from pywats.domains.report.formats import parse_report, parse_wsxf, to_wsjf, to_wsxf
 from pywats.domains.report.models import (
@@ -17,6 +16,7 @@ from pywats.domains.report.models import (
     UUTReport,
     parse_wsjf,
 )
+from report_samples import UUR_FIXTURE, UUT_FIXTURE, full_uut, key_orders, numbers_equal, repair_for
 
 
 @pytest.mark.parametrize("path", [UUT_FIXTURE, UUR_FIXTURE], ids=["uut", "uur"])
@@ -54,10 +54,19 @@ def test_real_uur_export_reads_as_a_repair() -> None:
 def test_unknown_step_types_members_and_children_survive() -> None:
     doc = json.loads(UUT_FIXTURE.read_bytes())
     doc["vendorExtension"] = {"a": [1, 2, {"b": None}]}
-    doc["root"]["steps"].insert(0, {
-        "group": "M", "stepType": "ACME_Custom", "name": "Custom", "status": "D", "acmePayload": {"x": 1},
-        "steps": [{"group": "M", "stepType": "Other", "name": "Inner", "status": "P", "weird": [None, True]}],
-    })  # fmt: skip
+    doc["root"]["steps"].insert(
+        0,
+        {
+            "group": "M",
+            "stepType": "ACME_Custom",
+            "name": "Custom",
+            "status": "D",
+            "acmePayload": {"x": 1},
+            "steps": [
+                {"group": "M", "stepType": "Other", "name": "Inner", "status": "P", "weird": [None, True]}
+            ],
+        },
+    )
     doc["root"]["steps"][1]["numericMeas"][0]["extraMember"] = "kept"
     report = parse_wsjf(json.dumps(doc))
     custom = report.root.steps[0]  # type: ignore[union-attr]
@@ -91,7 +100,9 @@ def test_nan_and_infinity_have_the_wire_form() -> None:
     assert math.inf in values and -math.inf in values and any(v is not None and math.isnan(v) for v in values)
     for spelling in ("INF", "+inf", "-INF", "infinity", "NaN", "1.5"):
         doc = json.loads(text)
-        doc["root"]["steps"][0]["numericMeas"] = [{"compOp": "LOG", "name": None, "status": "P", "value": spelling}]
+        doc["root"]["steps"][0]["numericMeas"] = [
+            {"compOp": "LOG", "name": None, "status": "P", "value": spelling}
+        ]
         parsed = parse_wsjf(json.dumps(doc))
         assert parsed.root.steps[0].measurements[0].value is not None  # type: ignore[attr-defined]
 
@@ -143,8 +154,11 @@ def test_wsxf_read_gives_what_the_server_exports_as_wsjf() -> None:
     report = parse_wsxf(xml)
     assert report.id == report.id.lower()
     doc = json.loads(report.to_wsjf())
-    assert doc["assetStats"] == [] and doc["miscInfos"][0] == {"description": "Firmware", "text": "2.4.1",
-                                                                "numeric": None}  # fmt: skip
+    assert doc["assetStats"] == [] and doc["miscInfos"][0] == {
+        "description": "Firmware",
+        "text": "2.4.1",
+        "numeric": None,
+    }
     meas = doc["root"]["steps"][1]["steps"][2]["numericMeas"][0]
     assert list(meas)[:7] == ["compOp", "name", "status", "unit", "value", "highLimit", "lowLimit"]
 

@@ -6,10 +6,10 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from report_samples import START, UUR_FIXTURE, full_uut, minimal_uut
 
 from pywats import ValidationError
 from pywats.domains.report.models import ReportValidationError, parse_wsjf, validate_report
+from report_samples import START, UUR_FIXTURE, full_uut, minimal_uut
 
 
 def _doc(report) -> dict:  # type: ignore[no-untyped-def,type-arg]
@@ -42,7 +42,8 @@ def test_all_problems_are_reported_at_once_with_step_paths() -> None:
         "header: pn is 101 characters; at most 100 allowed",
         "miscInfos[0]: text is 101 characters; at most 100 allowed",
         "MainSequence Callback/Power/Output rails/48V: highLimit < lowLimit (1 < 2)",
-        "MainSequence Callback/Power/Efficiency at 50% load: compOp 'BETWEEN' is not a numeric comparison operator",
+        "MainSequence Callback/Power/Efficiency at 50% load: "
+        "compOp 'BETWEEN' is not a numeric comparison operator",
         "MainSequence Callback/Communication/Identity/Vendor: value is 101 characters; at most 100 allowed",
     ]
     assert caught.value.field == "pn"
@@ -62,32 +63,64 @@ def test_all_problems_are_reported_at_once_with_step_paths() -> None:
         (lambda d: d.update(location="  "), "header: location must not be empty"),
         (lambda d: d.update(machineName="ST\x01"), "header: machineName contains a control character"),
         (lambda d: d.pop("uut"), "header: uut (operator and run information) is required"),
-        (lambda d: d["root"]["steps"][0].update(group="X"), "MainSequence Callback/Connect fixture: group must be"),
+        (
+            lambda d: d["root"]["steps"][0].update(group="X"),
+            "MainSequence Callback/Connect fixture: group must be",
+        ),
         (lambda d: d["root"]["steps"][0].update(status="Q"), "Connect fixture: status must be one of"),
-        (lambda d: d["root"]["steps"][0].update(name=7), "MainSequence Callback/7: name must be text, got int"),
-        (lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"][0].update(value="high"),
-         "Efficiency at 50% load: value must be a number, got 'high'"),
-        (lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"][0].update(highLimit=99.0),
-         "Efficiency at 50% load: compOp GE uses one limit; highLimit must be null"),
-        (lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"][0].update(lowLimit=None, highLimit=94.0),
-         "compOp GE needs lowLimit (single-limit operators keep their limit in lowLimit)"),
-        (lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"][0].update(status="D"),
-         "measurement status must be P, F or S, got 'D'"),
-        (lambda d: d["root"]["steps"][1]["steps"][0]["numericMeas"][1].update(name="48V"),
-         "Output rails/48V: measurement name '48V' is used twice"),
-        (lambda d: d["root"]["steps"][1]["steps"][0]["numericMeas"][1].update(name=None),
-         "every measurement of a multiple-measurement step needs a name"),
-        (lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"].append({"status": "P", "value": 1}),
-         "a single-measurement step (ET_NLT) has 2 measurements"),
-        (lambda d: d["root"]["steps"][1]["steps"][1]["chart"].update(chartType="Polar"), "chartType must be Line"),
-        (lambda d: d["root"]["steps"][1]["steps"][1]["chart"]["series"][0].update(xdata="1;2"),
-         "xdata has 2 values but ydata 3"),
-        (lambda d: d["root"]["steps"][1]["steps"][1]["chart"]["series"][0].update(ydata="1;x;3"),
-         "ydata holds something that is not a number"),
+        (
+            lambda d: d["root"]["steps"][0].update(name=7),
+            "MainSequence Callback/7: name must be text, got int",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"][0].update(value="high"),
+            "Efficiency at 50% load: value must be a number, got 'high'",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"][0].update(highLimit=99.0),
+            "Efficiency at 50% load: compOp GE uses one limit; highLimit must be null",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"][0].update(
+                lowLimit=None, highLimit=94.0
+            ),
+            "compOp GE needs lowLimit (single-limit operators keep their limit in lowLimit)",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"][0].update(status="D"),
+            "measurement status must be P, F or S, got 'D'",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][0]["numericMeas"][1].update(name="48V"),
+            "Output rails/48V: measurement name '48V' is used twice",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][0]["numericMeas"][1].update(name=None),
+            "every measurement of a multiple-measurement step needs a name",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][2]["numericMeas"].append({"status": "P", "value": 1}),
+            "a single-measurement step (ET_NLT) has 2 measurements",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][1]["chart"].update(chartType="Polar"),
+            "chartType must be Line",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][1]["chart"]["series"][0].update(xdata="1;2"),
+            "xdata has 2 values but ydata 3",
+        ),
+        (
+            lambda d: d["root"]["steps"][1]["steps"][1]["chart"]["series"][0].update(ydata="1;x;3"),
+            "ydata holds something that is not a number",
+        ),
         (lambda d: d["root"]["steps"][-1 - 1]["attachment"].update(data="%%%"), "data is not valid Base64"),
         (lambda d: d["root"]["steps"][4].update(messagePopup={"button": 70000}), "button 70000 is outside"),
         (lambda d: d["root"]["steps"][0].update(errorMessage="e" * 201), "errorMessage is 201 characters"),
-        (lambda d: d["root"]["steps"][0].update(id=1) or d["root"]["steps"][1].update(id=1), "step id 1 is used twice"),
+        (
+            lambda d: d["root"]["steps"][0].update(id=1) or d["root"]["steps"][1].update(id=1),
+            "step id 1 is used twice",
+        ),
     ],
 )
 def test_each_rule_names_location_and_field(change, expected) -> None:  # type: ignore[no-untyped-def]
