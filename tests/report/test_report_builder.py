@@ -88,6 +88,8 @@ def test_numeric_limits_follow_the_wats_rules(low, high, comp_op, stored) -> Non
         ({"comp_op": "BETWEEN", "low_limit": 1.0}, "compOp"),
         ({"comp_op": "IGNORECASE"}, "compOp"),
         ({"low_limit": "3"}, "lowLimit"),
+        ({"low_limit": 2.0, "high_limit": 1.0}, "highLimit"),
+        ({"comp_op": "LTGT", "low_limit": 2.0, "high_limit": 1.0}, "highLimit"),
     ],
 )
 def test_bad_limits_are_rejected_naming_the_field(kwargs, field) -> None:  # type: ignore[no-untyped-def]

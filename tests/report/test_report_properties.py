@@ -45,7 +45,8 @@ def numeric_args(draw: st.DrawFn) -> dict[str, Any]:
     elif kind == "log":
         args |= {"comp_op": CompOp.LOG}
     else:
-        args |= {"low_limit": draw(st.none() | FINITE), "high_limit": draw(st.none() | FINITE)}
+        low, high = sorted(draw(st.tuples(FINITE, FINITE)))
+        args |= {"low_limit": draw(st.none() | st.just(low)), "high_limit": draw(st.none() | st.just(high))}
     return args
 
 

@@ -49,7 +49,7 @@ def numeric_limits(comp_op: Any, low: Any, high: Any) -> tuple[CompOp, Any, Any]
     """
     if comp_op is None:
         if low is not None and high is not None:
-            return _GELE, low, high
+            return numeric_limits(_GELE, low, high)
         if low is not None:
             return CompOp.GE, low, None
         if high is not None:
@@ -70,9 +70,14 @@ def numeric_limits(comp_op: Any, low: Any, high: Any) -> tuple[CompOp, Any, Any]
             raise ValidationError(
                 f"compOp {op.value} compares with one limit; pass it as low_limit only", field="highLimit"
             )
-    elif count == 2 and (low is None or high is None):
-        missing = "lowLimit" if low is None else "highLimit"
-        raise ValidationError(f"compOp {op.value} needs both low_limit and high_limit", field=missing)
+    elif count == 2:
+        if low is None or high is None:
+            missing = "lowLimit" if low is None else "highLimit"
+            raise ValidationError(f"compOp {op.value} needs both low_limit and high_limit", field=missing)
+        if high < low:
+            raise ValidationError(
+                f"high_limit {high!r} is below low_limit {low!r}", field="highLimit", value=high
+            )
     return op, low, high
 
 
@@ -90,13 +95,15 @@ def numeric_measurement(
 ) -> tuple[dict[str, Any], bool]:
     """A ``numericMeas`` entry and whether it failed."""
     if value is None:
-        raise ValidationError("value is required (use math.nan for a value that was not measured)", field="value")
+        raise ValidationError(
+            "value is required (use math.nan for a value that was not measured)", field="value"
+        )
     value = _number(value, "value")
     if low is not None:
         low = _number(low, "lowLimit")
     if high is not None:
         high = _number(high, "highLimit")
-    if comp_op is None and low is not None and high is not None:
+    if comp_op is None and low is not None and high is not None and low <= high:
         op: CompOp = _GELE
         passed = low <= value <= high
     else:

@@ -116,6 +116,7 @@ class SequenceCall(Step):
             and type(low_limit) in _PLAIN_NUMBERS
             and type(high_limit) in _PLAIN_NUMBERS
             and (unit is None or type(unit) is str)
+            and low_limit <= high_limit  # type: ignore[operator]
         ):
             # The common case (two limits → GELE), kept inline: it is most of a big report's build time.
             step_status = "P" if low_limit <= value <= high_limit else "F"  # type: ignore[operator]
