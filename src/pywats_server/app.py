@@ -37,6 +37,7 @@ from pywats_server.domains.rootcause.backend import RootCauseBackend
 from pywats_server.domains.rootcause.routes import register_rootcause_routes
 from pywats_server.domains.scim.backend import ScimBackend
 from pywats_server.domains.scim.routes import register_scim_routes
+from pywats_server.domains.software.wiring import register_software_domain
 from pywats_server.errors import install_error_handlers
 from pywats_server.routing import WatsRoute, order_by_specificity
 from pywats_server.settings import ServerSettings
@@ -87,6 +88,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     register_manufacturing_domains(app.router, db)
     register_report_routes(app.router, ReportBackend(db))
     register_asset_domain(app.router, db, settings)
+    register_software_domain(app.router, db, settings)
     register_rootcause_routes(app.router, RootCauseBackend(db, content))
     register_scim_routes(app.router, ScimBackend(db))
     register_manual_inspection_routes(app.router, ManualInspectionBackend.create(db, content))

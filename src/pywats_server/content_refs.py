@@ -9,7 +9,7 @@ content" and deleting it cannot interleave with another write that starts naming
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -34,9 +34,9 @@ def release_unreferenced(
 
 
 def sweep_when_unreferenced(
-    session: Session, store: ContentStore, column: InstrumentedAttribute[Any], keep: str
+    session: Session, store: ContentStore, column: InstrumentedAttribute[Any], keep: Collection[str]
 ) -> int:
-    """If no row names any content, delete every stored content except ``keep``.
+    """If no row names any content, delete every stored content except those in ``keep``.
 
     This removes what a control-plane reset (which empties the tables, not the disk) left
     behind; uploads still being received are spared.
@@ -45,7 +45,7 @@ def sweep_when_unreferenced(
         return 0
     removed = 0
     for path in store.root.rglob("*"):
-        if path.is_file() and path.name != keep and not path.name.startswith(_INCOMING_PREFIX):
+        if path.is_file() and path.name not in keep and not path.name.startswith(_INCOMING_PREFIX):
             path.unlink(missing_ok=True)
             removed += 1
     if removed:

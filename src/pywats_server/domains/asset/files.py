@@ -83,7 +83,7 @@ class AssetFiles:
             asset = session.get(AssetRow, asset_id.lower())
             if asset is None:
                 raise NotFound(f"Asset with id '{asset_id}' not found.")
-            sweep_when_unreferenced(session, self.store, AssetFileRow.sha256, keep=stored.sha256)
+            sweep_when_unreferenced(session, self.store, AssetFileRow.sha256, keep={stored.sha256})
             if not self.store.exists(stored.sha256):
                 raise Conflict("The file was removed while it was uploaded; send it again.")
             row = session.scalar(

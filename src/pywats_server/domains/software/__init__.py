@@ -1,0 +1,1 @@
+"""The Software distribution domain: packages, versions, lifecycle, files, folders, station queries."""
