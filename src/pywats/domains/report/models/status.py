@@ -33,7 +33,8 @@ _WORDS = {
 
 def _letter(value: Any, field: str, allowed: str) -> str:
     if isinstance(value, str):
-        letter = value if value in allowed and len(value) == 1 else _WORDS.get(value.strip().lower())
+        text = str(value)  # a StepStatus member becomes its plain letter
+        letter = text if len(text) == 1 and text in allowed else _WORDS.get(text.strip().lower())
         if letter is not None and letter in allowed:
             return letter
     raise ValidationError(
