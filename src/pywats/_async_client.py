@@ -26,6 +26,8 @@ from pywats.domains.rootcause.async_repository import AsyncRootCauseRepository
 from pywats.domains.rootcause.async_service import AsyncRootCauseService
 from pywats.domains.scim.async_repository import AsyncScimRepository
 from pywats.domains.scim.async_service import AsyncScimService
+from pywats.domains.software.async_repository import AsyncSoftwareRepository
+from pywats.domains.software.async_service import AsyncSoftwareService
 
 __all__ = ["AsyncWATS"]
 
@@ -77,6 +79,7 @@ class AsyncWATS:
         self._transport = AsyncTransport(self._config, http_client)
         self._product: AsyncProductService | None = None
         self._asset: AsyncAssetService | None = None
+        self._software: AsyncSoftwareService | None = None
         self._report: AsyncReportService | None = None
         self._rootcause: AsyncRootCauseService | None = None
         self._scim: AsyncScimService | None = None
@@ -144,6 +147,13 @@ class AsyncWATS:
         if self._asset is None:
             self._asset = AsyncAssetService(AsyncAssetRepository(self._transport))
         return self._asset
+
+    @property
+    def software(self) -> AsyncSoftwareService:
+        """Software packages for stations: versions, lifecycle, tags, content, station queries."""
+        if self._software is None:
+            self._software = AsyncSoftwareService(AsyncSoftwareRepository(self._transport))
+        return self._software
 
     @property
     def rootcause(self) -> AsyncRootCauseService:

@@ -26,6 +26,8 @@ from pywats.domains.rootcause.repository import RootCauseRepository
 from pywats.domains.rootcause.service import RootCauseService
 from pywats.domains.scim.repository import ScimRepository
 from pywats.domains.scim.service import ScimService
+from pywats.domains.software.repository import SoftwareRepository
+from pywats.domains.software.service import SoftwareService
 
 __all__ = ["pyWATS"]
 
@@ -77,6 +79,7 @@ class pyWATS:
         self._transport = SyncTransport(self._config, http_client)
         self._product: ProductService | None = None
         self._asset: AssetService | None = None
+        self._software: SoftwareService | None = None
         self._report: ReportService | None = None
         self._rootcause: RootCauseService | None = None
         self._scim: ScimService | None = None
@@ -144,6 +147,13 @@ class pyWATS:
         if self._asset is None:
             self._asset = AssetService(AssetRepository(self._transport))
         return self._asset
+
+    @property
+    def software(self) -> SoftwareService:
+        """Software packages for stations: versions, lifecycle, tags, content, station queries."""
+        if self._software is None:
+            self._software = SoftwareService(SoftwareRepository(self._transport))
+        return self._software
 
     @property
     def rootcause(self) -> RootCauseService:

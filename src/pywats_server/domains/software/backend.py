@@ -100,16 +100,17 @@ class PackageBackend:
             raise BadRequest("A package starts as Draft; change its status with PackageStatus afterwards.")
 
         def work(session: Session) -> Package:
-            latest = session.scalar(
-                select(func.max(PackageRow.version)).where(
-                    func.lower(PackageRow.name) == package.name.lower()
-                )
-            )
+            previous = session.scalars(
+                select(PackageRow)
+                .where(func.lower(PackageRow.name) == package.name.strip().lower())
+                .order_by(PackageRow.version.desc())
+                .limit(1)
+            ).first()
             now = stamp()
             row = PackageRow(
                 package_id=str(uuid.uuid4()),
-                name=package.name.strip(),
-                version=(latest or 0) + 1,
+                name=previous.name if previous else package.name.strip(),  # one spelling per name
+                version=previous.version + 1 if previous else 1,
                 status=DRAFT,
                 install_on_root=False,
                 tags=_tags(package.tags or []),
