@@ -42,10 +42,9 @@ _LAZY: dict[str, str] = {
     "ProductGroup": "pywats.domains.product.models",
     "ProductRevision": "pywats.domains.product.models",
     "ProductState": "pywats.domains.product.models",
+    "ProductionBatch": "pywats.domains.production.models",
     "Purpose": "pywats.core.station",
     "ReportHeader": "pywats.domains.report.query",
-    "UURReport": "pywats.domains.report.models",
-    "UUTReport": "pywats.domains.report.models",
     "RetryConfig": "pywats.core.retry",
     "ScimListResponse": "pywats.domains.scim.models",
     "ScimPatchOperation": "pywats.domains.scim.models",
@@ -54,6 +53,7 @@ _LAZY: dict[str, str] = {
     "ScimUser": "pywats.domains.scim.models",
     "ScimUserEmail": "pywats.domains.scim.models",
     "ScimUserName": "pywats.domains.scim.models",
+    "SerialNumberType": "pywats.domains.production.models",
     "Setting": "pywats.domains.product.models",
     "Station": "pywats.core.station",
     "StationConfig": "pywats.core.station",
@@ -64,6 +64,13 @@ _LAZY: dict[str, str] = {
     "TicketUpdate": "pywats.domains.rootcause.models",
     "TicketUpdateType": "pywats.domains.rootcause.models",
     "TicketView": "pywats.domains.rootcause.models",
+    "UURReport": "pywats.domains.report.models",
+    "UUTReport": "pywats.domains.report.models",
+    "Unit": "pywats.domains.production.models",
+    "UnitChange": "pywats.domains.production.models",
+    "UnitPhase": "pywats.domains.production.models",
+    "UnitVerification": "pywats.domains.production.models",
+    "UnitVerificationGrade": "pywats.domains.production.models",
     "enable_debug_logging": "pywats.core.logging",
     "pyWATS": "pywats._sync_client",
 }
@@ -87,6 +94,7 @@ __all__ = [
     "ProductGroup",
     "ProductRevision",
     "ProductState",
+    "ProductionBatch",
     "Purpose",
     "PyWATSError",
     "ReportHeader",
@@ -98,6 +106,7 @@ __all__ = [
     "ScimUser",
     "ScimUserEmail",
     "ScimUserName",
+    "SerialNumberType",
     "ServerError",
     "Setting",
     "Station",
@@ -112,6 +121,11 @@ __all__ = [
     "TimeoutError",
     "UURReport",
     "UUTReport",
+    "Unit",
+    "UnitChange",
+    "UnitPhase",
+    "UnitVerification",
+    "UnitVerificationGrade",
     "ValidationError",
     "__version__",
     "enable_debug_logging",
@@ -126,6 +140,15 @@ if TYPE_CHECKING:
     from pywats.core.station import Purpose, Station, StationConfig
     from pywats.domains.asset.models import Asset, AssetLog, AssetLogType, AssetState, AssetType
     from pywats.domains.product.models import Product, ProductGroup, ProductRevision, ProductState, Setting
+    from pywats.domains.production.models import (
+        ProductionBatch,
+        SerialNumberType,
+        Unit,
+        UnitChange,
+        UnitPhase,
+        UnitVerification,
+        UnitVerificationGrade,
+    )
     from pywats.domains.report.models import UURReport, UUTReport
     from pywats.domains.report.query import ReportHeader
     from pywats.domains.rootcause.models import (

@@ -18,8 +18,12 @@ from pywats.domains.asset.async_repository import AsyncAssetRepository
 from pywats.domains.asset.async_service import AsyncAssetService
 from pywats.domains.manual_inspection.async_repository import AsyncManualInspectionRepository
 from pywats.domains.manual_inspection.async_service import AsyncManualInspectionService
+from pywats.domains.process.async_repository import AsyncProcessRepository
+from pywats.domains.process.async_service import AsyncProcessService
 from pywats.domains.product.async_repository import AsyncProductRepository
 from pywats.domains.product.async_service import AsyncProductService
+from pywats.domains.production.async_repository import AsyncProductionRepository
+from pywats.domains.production.async_service import AsyncProductionService
 from pywats.domains.report.async_repository import AsyncReportRepository
 from pywats.domains.report.async_service import AsyncReportService
 from pywats.domains.rootcause.async_repository import AsyncRootCauseRepository
@@ -78,6 +82,8 @@ class AsyncWATS:
         self._station = station
         self._transport = AsyncTransport(self._config, http_client)
         self._product: AsyncProductService | None = None
+        self._production: AsyncProductionService | None = None
+        self._process: AsyncProcessService | None = None
         self._asset: AsyncAssetService | None = None
         self._software: AsyncSoftwareService | None = None
         self._report: AsyncReportService | None = None
@@ -129,10 +135,28 @@ class AsyncWATS:
 
     @property
     def product(self) -> AsyncProductService:
-        """Products, revisions, tags and groups."""
+        """Products, revisions, groups, vendors, tags, BOMs and box-build templates."""
         if self._product is None:
             self._product = AsyncProductService(AsyncProductRepository(self._transport))
         return self._product
+
+    @property
+    def production(self) -> AsyncProductionService:
+        """Units (MES): phases, assembly, verification, serial-number pools, batches, change feed."""
+        if self._production is None:
+            self._production = AsyncProductionService(AsyncProductionRepository(self._transport))
+        return self._production
+
+    @property
+    def process(self) -> AsyncProcessService:
+        """Processes (test, repair, WIP operations), cached for ``process_refresh_interval``; fail codes."""
+        if self._process is None:
+            self._process = AsyncProcessService(
+                AsyncProcessRepository(self._transport),
+                self._config.process_refresh_interval,
+                error_mode=self._config.error_mode,
+            )
+        return self._process
 
     @property
     def report(self) -> AsyncReportService:

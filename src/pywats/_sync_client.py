@@ -18,8 +18,12 @@ from pywats.domains.asset.repository import AssetRepository
 from pywats.domains.asset.service import AssetService
 from pywats.domains.manual_inspection.repository import ManualInspectionRepository
 from pywats.domains.manual_inspection.service import ManualInspectionService
+from pywats.domains.process.repository import ProcessRepository
+from pywats.domains.process.service import ProcessService
 from pywats.domains.product.repository import ProductRepository
 from pywats.domains.product.service import ProductService
+from pywats.domains.production.repository import ProductionRepository
+from pywats.domains.production.service import ProductionService
 from pywats.domains.report.repository import ReportRepository
 from pywats.domains.report.service import ReportService
 from pywats.domains.rootcause.repository import RootCauseRepository
@@ -78,6 +82,8 @@ class pyWATS:
         self._station = station
         self._transport = SyncTransport(self._config, http_client)
         self._product: ProductService | None = None
+        self._production: ProductionService | None = None
+        self._process: ProcessService | None = None
         self._asset: AssetService | None = None
         self._software: SoftwareService | None = None
         self._report: ReportService | None = None
@@ -129,10 +135,28 @@ class pyWATS:
 
     @property
     def product(self) -> ProductService:
-        """Products, revisions, tags and groups."""
+        """Products, revisions, groups, vendors, tags, BOMs and box-build templates."""
         if self._product is None:
             self._product = ProductService(ProductRepository(self._transport))
         return self._product
+
+    @property
+    def production(self) -> ProductionService:
+        """Units (MES): phases, assembly, verification, serial-number pools, batches, change feed."""
+        if self._production is None:
+            self._production = ProductionService(ProductionRepository(self._transport))
+        return self._production
+
+    @property
+    def process(self) -> ProcessService:
+        """Processes (test, repair, WIP operations), cached for ``process_refresh_interval``; fail codes."""
+        if self._process is None:
+            self._process = ProcessService(
+                ProcessRepository(self._transport),
+                self._config.process_refresh_interval,
+                error_mode=self._config.error_mode,
+            )
+        return self._process
 
     @property
     def report(self) -> ReportService:

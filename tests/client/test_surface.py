@@ -14,12 +14,14 @@ import pytest
 import pywats
 from pywats import AsyncWATS, pyWATS
 from pywats.domains.manual_inspection import AsyncManualInspectionService, ManualInspectionService
+from pywats.domains.process import AsyncProcessService, ProcessService
 from pywats.domains.product import (
     AsyncBoxBuildTemplate,
     AsyncProductService,
     BoxBuildTemplate,
     ProductService,
 )
+from pywats.domains.production import AsyncProductionService, ProductionService
 from pywats.domains.report import AsyncReportService, ReportService
 from pywats.domains.rootcause import AsyncRootCauseService, RootCauseService
 from pywats.domains.scim import AsyncScimService, ScimService
@@ -30,6 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PAIRS = [
     (AsyncWATS, pyWATS),
     (AsyncProductService, ProductService),
+    (AsyncBoxBuildTemplate, BoxBuildTemplate),
+    (AsyncProductionService, ProductionService),
+    (AsyncProcessService, ProcessService),
     (AsyncReportService, ReportService),
     (AsyncRootCauseService, RootCauseService),
     (AsyncScimService, ScimService),

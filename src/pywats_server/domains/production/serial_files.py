@@ -55,11 +55,10 @@ def _read_csv(content: bytes) -> list[ImportedNumber]:
     if not rows:
         return []
     header = [cell.strip().casefold() for cell in rows[0]]
-    if "serialnumber" in header or "serialnumbertype" in header:
-        if not {"serialnumber", "serialnumbertype"} <= set(header):
-            raise BadRequest(
-                "The serial-number file's header needs SerialNumberType and SerialNumber columns."
-            )
+    # A header row names the SerialNumberType column ("SerialNumber" alone is also a type's name).
+    if "serialnumbertype" in header:
+        if "serialnumber" not in header:
+            raise BadRequest("The serial-number file's header needs a SerialNumber column.")
         type_at, serial_at = header.index("serialnumbertype"), header.index("serialnumber")
         state_at = header.index("state") if "state" in header else None
         body, first_line = rows[1:], 2
