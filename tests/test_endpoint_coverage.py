@@ -32,7 +32,7 @@ SECTIONS = {
     11: "scim",
     12: "manual_inspection",
 }
-COVERED: set[str] = {"manual_inspection", "report", "rootcause", "scim"}
+COVERED: set[str] = {"asset", "manual_inspection", "report", "rootcause", "scim", "software"}
 # "METHOD /api/path" → why it is not implemented.
 NOT_IMPLEMENTED: dict[str, str] = {}
 
@@ -105,7 +105,7 @@ def client_calls() -> set[tuple[str, str]]:
                 if (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("request", "request_raw", "stream")
+                    and node.func.attr in ("request", "request_raw", "stream", "upload", "download")
                     and len(node.args) >= 2
                     and isinstance(node.args[0], ast.Constant)
                 ):

@@ -13,6 +13,7 @@ import pytest
 
 import pywats
 from pywats import AsyncWATS, pyWATS
+from pywats.domains.asset import AssetService, AsyncAssetService
 from pywats.domains.manual_inspection import AsyncManualInspectionService, ManualInspectionService
 from pywats.domains.process import AsyncProcessService, ProcessService
 from pywats.domains.product import (
@@ -25,6 +26,7 @@ from pywats.domains.production import AsyncProductionService, ProductionService
 from pywats.domains.report import AsyncReportService, ReportService
 from pywats.domains.rootcause import AsyncRootCauseService, RootCauseService
 from pywats.domains.scim import AsyncScimService, ScimService
+from pywats.domains.software import AsyncSoftwareService, SoftwareService
 from pywats.testing import LocalWATSServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +38,8 @@ PAIRS = [
     (AsyncProductionService, ProductionService),
     (AsyncProcessService, ProcessService),
     (AsyncReportService, ReportService),
+    (AsyncAssetService, AssetService),
+    (AsyncSoftwareService, SoftwareService),
     (AsyncRootCauseService, RootCauseService),
     (AsyncScimService, ScimService),
     (AsyncManualInspectionService, ManualInspectionService),
