@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -201,11 +201,9 @@ class PackageContent:
             ):
                 released.append(old.sha256)
                 session.delete(old)
-            for folder in session.scalars(
-                select(PackageFolderRow).where(PackageFolderRow.package_id == package.package_id)
-            ):
-                session.delete(folder)
             session.flush()
+            # One statement for the whole tree: parents and children go together.
+            session.execute(delete(PackageFolderRow).where(PackageFolderRow.package_id == package.package_id))
         keep = {entry.stored.sha256 for entry in unpacked}
         sweep_when_unreferenced(session, self.store, PackageFileRow.sha256, keep=keep)
         folders = _FolderMaker(session, package.package_id)

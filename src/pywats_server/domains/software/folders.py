@@ -86,9 +86,9 @@ class PackageFolders:
             for file in files:
                 session.delete(file)
             session.flush()
-            for folder_id in reversed(folders):
+            for folder_id in reversed(folders):  # deepest first, one by one: the database cascades too
                 session.delete(session.get(PackageFolderRow, folder_id))
-            session.flush()
+                session.flush()
             release_unreferenced(session, self.store, [f.sha256 for f in files], PackageFileRow.sha256)
             return {"deletedFolders": len(folders), "deletedFiles": len(files)}
 
