@@ -149,26 +149,27 @@ def test_missing_definitions_strict_and_lenient(twin: Twin) -> None:
         assert twin.run(call(unknown)) is None
 
 
-@pytest.mark.parametrize(
-    ("call", "field"),
-    [
-        (lambda mi: mi.list_definitions("yes"), "is_global"),
-        (lambda mi: mi.get_definition("abc"), "definition_id"),
-        (lambda mi: mi.create_definition(""), "name"),
-        (lambda mi: mi.create_definition("x", is_global=1), "is_global"),
-        (lambda mi: mi.create_definition("x", on_fail_require_repair=7), "on_fail_require_repair"),
-        (lambda mi: mi.create_definition("x", Description=object()), "Description"),
-        (lambda mi: mi.update_definition(uuid.uuid4()), "fields"),
-        (lambda mi: mi.update_sequence({"Name": "x"}), "TestSequenceDefinitionId"),
-        (lambda mi: mi.update_sequence(["x"]), "payload"),
-        (lambda mi: mi.delete_sequence("1"), "sequence_id"),
-        (lambda mi: mi.put_xaml({"XAML": "<a/>"}), "TestSequenceDefinitionId"),
-        (lambda mi: mi.set_xaml(uuid.uuid4(), b"<a/>"), "xaml"),
-    ],
-)
-def test_bad_arguments_fail_before_sending(twin: Twin, call: object, field: str) -> None:
+BAD_ARGUMENTS = [
+    (lambda mi: mi.list_definitions("yes"), "is_global"),
+    (lambda mi: mi.get_definition("abc"), "definition_id"),
+    (lambda mi: mi.create_definition(""), "name"),
+    (lambda mi: mi.create_definition("x", is_global=1), "is_global"),
+    (lambda mi: mi.create_definition("x", on_fail_require_repair=7), "on_fail_require_repair"),
+    (lambda mi: mi.create_definition("x", Description=object()), "Description"),
+    (lambda mi: mi.update_definition(uuid.uuid4()), "fields"),
+    (lambda mi: mi.update_sequence({"Name": "x"}), "TestSequenceDefinitionId"),
+    (lambda mi: mi.update_sequence(["x"]), "payload"),
+    (lambda mi: mi.delete_sequence("1"), "sequence_id"),
+    (lambda mi: mi.put_xaml({"XAML": "<a/>"}), "TestSequenceDefinitionId"),
+    (lambda mi: mi.set_xaml(uuid.uuid4(), b"<a/>"), "xaml"),
+]
+
+
+def test_bad_arguments_fail_before_sending(twin: Twin) -> None:
+    """Each call raises ValidationError naming the field, and nothing reaches the server."""
     twin.control.clear_requests()
-    with pytest.raises(ValidationError) as info:
-        twin.run(call(twin.api.manual_inspection))  # type: ignore[operator]
-    assert info.value.field == field
+    for call, field in BAD_ARGUMENTS:
+        with pytest.raises(ValidationError) as info:
+            twin.run(call(twin.api.manual_inspection))
+        assert info.value.field == field, (field, info.value)
     assert twin.control.requests() == []

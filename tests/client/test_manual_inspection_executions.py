@@ -107,25 +107,26 @@ def test_a_dropped_upload_is_a_connection_error_and_not_retried(twin: Twin) -> N
     assert twin.run(mi.list_media(ident)) == []
 
 
-@pytest.mark.parametrize(
-    ("call", "field"),
-    [
-        (lambda mi: mi.put_string_test({"SerialNumber": "x"}), "TestSequenceDefinitionId"),
-        (lambda mi: mi.put_string_test("x"), "payload"),
-        (lambda mi: mi.validate_misc_info(["x"]), "payload"),
-        (lambda mi: mi.get_mi_details("unit"), "unit_id"),
-        (lambda mi: mi.upload_media(uuid.uuid4(), "text", "a.txt"), "content"),
-        (lambda mi: mi.upload_media(uuid.uuid4(), b"x", ""), "filename"),
-        (lambda mi: mi.download_media(uuid.uuid4(), "m"), "media_id"),
-        (lambda mi: mi.delete_media("d", uuid.uuid4()), "definition_id"),
-        (lambda mi: mi.list_media(""), "definition_id"),
-    ],
-)
-def test_bad_arguments_fail_before_sending(twin: Twin, call: object, field: str) -> None:
+BAD_ARGUMENTS = [
+    (lambda mi: mi.put_string_test({"SerialNumber": "x"}), "TestSequenceDefinitionId"),
+    (lambda mi: mi.put_string_test("x"), "payload"),
+    (lambda mi: mi.validate_misc_info(["x"]), "payload"),
+    (lambda mi: mi.get_mi_details("unit"), "unit_id"),
+    (lambda mi: mi.upload_media(uuid.uuid4(), "text", "a.txt"), "content"),
+    (lambda mi: mi.upload_media(uuid.uuid4(), b"x", ""), "filename"),
+    (lambda mi: mi.download_media(uuid.uuid4(), "m"), "media_id"),
+    (lambda mi: mi.delete_media("d", uuid.uuid4()), "definition_id"),
+    (lambda mi: mi.list_media(""), "definition_id"),
+]
+
+
+def test_bad_arguments_fail_before_sending(twin: Twin) -> None:
+    """Each call raises ValidationError naming the field, and nothing reaches the server."""
     twin.control.clear_requests()
-    with pytest.raises(ValidationError) as info:
-        twin.run(call(twin.api.manual_inspection))  # type: ignore[operator]
-    assert info.value.field == field
+    for call, field in BAD_ARGUMENTS:
+        with pytest.raises(ValidationError) as info:
+            twin.run(call(twin.api.manual_inspection))
+        assert info.value.field == field, (field, info.value)
     assert twin.control.requests() == []
 
 
