@@ -28,7 +28,9 @@ def test_types(twin: Any) -> None:
 
 
 def test_take_and_find(pool: Any, wats_control: ServerControl) -> None:
-    taken = pool.production.allocate_serial_numbers("SerialNumber", 3, reference_sn="BOX-1", station_name="ST-1")
+    taken = pool.production.allocate_serial_numbers(
+        "SerialNumber", 3, reference_sn="BOX-1", station_name="ST-1"
+    )
     assert taken == ["SN00000001", "SN00000002", "SN00000003"]
     assert pool.production.allocate_serial_numbers("SerialNumber") == ["SN00000004"]
     take = next(r for r in wats_control.requests() if r["path"].endswith("/Take"))
@@ -64,9 +66,16 @@ def test_export_and_import_round_trip(pool: Any, twin: Any) -> None:
     xml = pool.production.export_serial_numbers("SerialNumber", state="Taken", format="xml")
     assert xml.count(b"<SN ") == 2
     assert pool.production.import_serial_numbers(exported) == {"imported": 0, "skipped": 10}
-    xml_pool = b'<SerialNumbers type="MACAddress"><SN id="00:1A:2B:3C:4D:01"/><SN id="00:1A:2B:3C:4D:02"/></SerialNumbers>'
+    xml_pool = (
+        b'<SerialNumbers type="MACAddress">'
+        b'<SN id="00:1A:2B:3C:4D:01"/><SN id="00:1A:2B:3C:4D:02"/>'
+        b"</SerialNumbers>"
+    )
     assert pool.production.import_serial_numbers(xml_pool, "application/xml")["imported"] == 2
-    assert pool.production.allocate_serial_numbers("MACAddress", 2) == ["00:1A:2B:3C:4D:01", "00:1A:2B:3C:4D:02"]
+    assert pool.production.allocate_serial_numbers("MACAddress", 2) == [
+        "00:1A:2B:3C:4D:01",
+        "00:1A:2B:3C:4D:02",
+    ]
     with pytest.raises(ValidationError):
         pool.production.export_serial_numbers("SerialNumber", format="pdf")
 
@@ -99,7 +108,9 @@ def test_internal_range_tools(pool: Any) -> None:
     assert pool.production.get_serial_number_count("SerialNumber", "SN00000001", "SN00000005") == 5
     assert pool.production.get_serial_number_count("SerialNumber", from_date=before) == 4
 
-    span = SerialNumberRange(serial_number_type="SerialNumber", start_address="SN00000001", end_address="SN00000002")
+    span = SerialNumberRange(
+        serial_number_type="SerialNumber", start_address="SN00000001", end_address="SN00000002"
+    )
     assert pool.production.free_serial_numbers([span]) == {"freed": 2}
     deleted = pool.production.delete_free_serial_numbers(
         [{"serialNumberType": "SerialNumber", "startAddress": "SN00000001", "endAddress": "SN00000004"}]

@@ -98,7 +98,9 @@ def test_batches(twin: Any) -> None:
     twin.product.create_product("PN")
     created = twin.production.create_batch("LOT-1", 100)
     assert (created.batch_number, created.batch_size) == ("LOT-1", 100)
-    twin.production.save_batches([ProductionBatch(batch_number="LOT-2"), {"batchNumber": "LOT-3", "batchSize": 5}])
+    twin.production.save_batches(
+        [ProductionBatch(batch_number="LOT-2"), {"batchNumber": "LOT-3", "batchSize": 5}]
+    )
     created.batch_size = 120
     assert twin.production.update_batch(created).batch_size == 120
     assert [b.batch_number for b in twin.production.get_batches()] == ["LOT-1", "LOT-2", "LOT-3"]
