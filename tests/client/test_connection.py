@@ -54,7 +54,13 @@ def test_requests_carry_basic_auth_and_json_accept(
 
 def test_internal_calls_send_referer(wats_server: LocalWATSServer, wats_control: ServerControl) -> None:
     with pyWATS(base_url=wats_server.url, token=wats_server.token, error_mode=ErrorMode.LENIENT) as api:
-        api._transport.request("GET", "/api/internal/Product/Bom", operation="get_bom", internal=True)
+        api._transport.request(
+            "GET",
+            "/api/internal/Product/Bom",
+            operation="get_bom",
+            params={"partNumber": "NONE", "revision": "A"},
+            internal=True,
+        )
     logged = wats_control.requests()[-1]
     assert logged["path"].lower() == "/api/internal/product/bom"
     assert logged["referer"] == wats_server.url
