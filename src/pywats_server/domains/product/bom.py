@@ -68,12 +68,14 @@ def parse_wsbf(document: bytes) -> tuple[str, str, list[BomItem]]:
         values = {key.casefold(): value for key, value in component.attrib.items()}
         try:
             items.append(
-                BomItem(
-                    part_number=values.get("number", ""),
-                    revision=values.get("rev") or None,
-                    quantity=int(values.get("qty", "1")),
-                    description=values.get("desc") or None,
-                    component_ref=values.get("ref") or None,
+                BomItem.model_validate(
+                    {
+                        "partNumber": values.get("number", ""),
+                        "revision": values.get("rev") or None,
+                        "quantity": int(values.get("qty", "1")),
+                        "description": values.get("desc") or None,
+                        "componentRef": values.get("ref") or None,
+                    }
                 )
             )
         except PydanticValidationError as exc:

@@ -109,6 +109,12 @@ class BoxBuildBackend:
 
     def add_relation(self, relation: ProductRevisionRelation) -> ProductRevisionRelation:
         """Add a line to a template; 404 for unknown revisions, 400 for a loop, 409 for a duplicate."""
+        for value, member in (
+            (relation.parent_product_revision_id, "ParentProductRevisionId"),
+            (relation.product_revision_id, "ProductRevisionId"),
+        ):
+            if value is None:
+                raise BadRequest(f"The request is invalid. {member}: is required.")
 
         def work(session: Session) -> ProductRevisionRelation:
             parent = _require_revision_id(
