@@ -83,7 +83,8 @@ def test_wsbf_upload(client: httpx.Client) -> None:
     _revision(client, "BOARD", "A")
     document = (
         f'<?xml version="1.0"?><BOM xmlns="{WSBF}" Partnumber="BOARD" Revision="A" Desc="x">'
-        '<Component Number="R-1" Rev="2" Qty="4" Ref="R1;R2;R3;R4" Desc="10k"/><Component Number="C-1"/></BOM>'
+        '<Component Number="R-1" Rev="2" Qty="4" Ref="R1;R2;R3;R4" Desc="10k"/>'
+        '<Component Number="C-1"/></BOM>'
     )
     answer = client.put("/api/Product/BOM", content=document, headers={"Content-Type": "application/xml"})
     assert answer.status_code == 200

@@ -312,9 +312,7 @@ def _find(session: Session, type_name: str, serial: str) -> SerialNumberRow | No
     )
 
 
-def _range(
-    session: Session, type_name: str, start: str | None, end: str | None
-) -> Select[SerialNumberRow]:
+def _range(session: Session, type_name: str, start: str | None, end: str | None) -> Select[SerialNumberRow]:
     """A SELECT of a type's numbers between two numbers (inclusive; either end open)."""
     serial_format = _format(session, type_name)
     statement = select(SerialNumberRow).where(SerialNumberRow.type_name == type_name)
