@@ -32,7 +32,17 @@ SECTIONS = {
     11: "scim",
     12: "manual_inspection",
 }
-COVERED: set[str] = {"asset", "manual_inspection", "report", "rootcause", "scim", "software"}
+COVERED: set[str] = {
+    "asset",
+    "manual_inspection",
+    "process",
+    "product",
+    "production",
+    "report",
+    "rootcause",
+    "scim",
+    "software",
+}
 # "METHOD /api/path" → why it is not implemented.
 NOT_IMPLEMENTED: dict[str, str] = {}
 
