@@ -10,7 +10,8 @@ from pywats.domains.report.formats.wsjf import parse_wsjf, report_from_dict, to_
 from pywats.domains.report.formats.wstf import parse_wstf
 from pywats.domains.report.formats.wsxf import parse_wsxf, to_wsxf, wsxf_to_dict
 from pywats.domains.report.models.errors import ReportParseError
-from pywats.domains.report.models.report import UURReport, UUTReport
+from pywats.domains.report.models.uur_report import UURReport
+from pywats.domains.report.models.uut_report import UUTReport
 
 __all__ = [
     "parse_report",

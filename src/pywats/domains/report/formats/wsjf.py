@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pywats.domains.report.models.report import Report, parse_wsjf, report_from_dict
+from pywats.domains.report.models.reading import parse_wsjf, report_from_dict
+from pywats.domains.report.models.report import Report
 
 __all__ = ["parse_wsjf", "report_from_dict", "to_wsjf"]
 

@@ -14,10 +14,10 @@ from typing import Any
 from pywats.core.exceptions import ValidationError
 from pywats.domains.report.models._wire import read_float
 from pywats.domains.report.models.errors import ReportParseError
-from pywats.domains.report.models.report import UUTReport
 from pywats.domains.report.models.sequence import SequenceCall
 from pywats.domains.report.models.status import to_result, to_step_status
 from pywats.domains.report.models.steps import NumericStep
+from pywats.domains.report.models.uut_report import UUTReport
 
 __all__ = ["DEFAULT_PROCESS_CODE", "parse_wstf"]
 

@@ -13,7 +13,10 @@ from typing import Any
 
 from pywats.domains.report.formats._wsxf_read import read_wsxf
 from pywats.domains.report.formats._wsxf_write import write_wsxf
-from pywats.domains.report.models.report import Report, UURReport, UUTReport, report_from_dict
+from pywats.domains.report.models.reading import report_from_dict
+from pywats.domains.report.models.report import Report
+from pywats.domains.report.models.uur_report import UURReport
+from pywats.domains.report.models.uut_report import UUTReport
 
 __all__ = ["parse_wsxf", "to_wsxf", "wsxf_to_dict"]
 

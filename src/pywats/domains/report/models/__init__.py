@@ -39,14 +39,8 @@ from pywats.domains.report.models.parts import (
     SeqCallInfo,
     SubUnit,
 )
-from pywats.domains.report.models.report import (
-    ROOT_STEP_NAME,
-    Report,
-    UURReport,
-    UUTReport,
-    parse_wsjf,
-    report_from_dict,
-)
+from pywats.domains.report.models.reading import parse_wsjf, report_from_dict
+from pywats.domains.report.models.report import ROOT_STEP_NAME, Report
 from pywats.domains.report.models.sequence import SequenceCall
 from pywats.domains.report.models.steps import (
     CallExeStep,
@@ -58,6 +52,8 @@ from pywats.domains.report.models.steps import (
     StringValueStep,
     step_view,
 )
+from pywats.domains.report.models.uur_report import UURReport
+from pywats.domains.report.models.uut_report import UUTReport
 from pywats.domains.report.models.validation import FUTURE_START_TOLERANCE, check_report, validate_report
 
 __all__ = [
