@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pywats.testing import LocalWATSServer, ServerControl
@@ -48,3 +50,18 @@ def test_validation_errors_sample(capsys: pytest.CaptureFixture[str]) -> None:
         print(f"Validation failed: {e}")
     expected = "Validation failed: part_number must not be empty (operation: TestUUT)\n"
     assert capsys.readouterr().out == expected
+
+
+def test_readme_report_example(
+    wats_server: LocalWATSServer, wats_control: ServerControl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's report snippet, run as written (pyWATS() reads the environment)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("Test reports are built with `TestUUT`", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.setenv("WATS_BASE_URL", wats_server.url)
+    monkeypatch.setenv("WATS_AUTH_TOKEN", wats_server.token)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    failed = namespace["failed"]
+    assert [h.uuid for h in failed] == [namespace["report_id"]]  # type: ignore[attr-defined]
