@@ -53,16 +53,18 @@ class BatchError(PyWATSError):
 
     ``results`` has one entry per input item (chunked: per entry the processors returned), in
     input order, with the exception object where an item failed. ``failures`` lists
-    ``(index, item, error)``; ``successes`` the values of the items that worked, in order.
+    ``(index, item, error)``, ``index`` being the item's position in the input; ``successes``
+    the values of the items that worked, in order.
     """
 
     def __init__(
         self, results: list[Any], failures: list[tuple[int, Any, Exception]], *, operation: str
     ) -> None:
-        first = failures[0][2]
+        index, item, first = failures[0]
+        shown = repr(item) if len(repr(item)) <= 80 else repr(item)[:77] + "..."
         message = (
-            f"{len(failures)} of {len(results)} items failed; first: item {failures[0][0]} "
-            f"({failures[0][1]!r}): {type(first).__name__}: {first}"
+            f"{len(failures)} of {len(results)} items failed; first: item {index} "
+            f"({shown}): {type(first).__name__}: {first}"
         )
         super().__init__(
             message, operation=operation, details={"failed": len(failures), "total": len(results)}
