@@ -261,3 +261,23 @@ def test_copy_is_independent() -> None:
     twin = uut.copy()
     twin.root.add_numeric_step("Only in the copy", 1.0)
     assert twin.id == uut.id and len(list(twin.root.walk())) == len(list(uut.root.walk())) + 1
+
+
+def test_loops_and_legacy_spellings() -> None:
+    uut = minimal_uut()
+    summary = uut.root.add_numeric_step("Fan speed", 4510, low_limit=4000, high_limit=5000)
+    summary.loop = LoopInfo(num=2, ending_index=2, passed=2, failed=0)
+    for index, value in enumerate([4480, 4510]):
+        uut.root.add_numeric_step("Fan speed", value, low_limit=4000, high_limit=5000).loop = LoopInfo(
+            idx=index
+        )
+    loops = [step.loop for step in uut.root.steps if step.loop is not None]
+    assert [(loop.is_summary, loop.idx, loop.num) for loop in loops] == [
+        (True, None, 2),
+        (False, 0, None),
+        (False, 1, None),
+    ]
+    legacy = LoopInfo.wrap({"i": 3, "n": 7})
+    assert (legacy.idx, legacy.num, legacy.extra) == (3, 7, {})
+    asset = parse_wsjf(json.dumps({"type": "T", "assets": [{"sn": "DMM-1", "usageCount": 2}]})).assets[0]
+    assert (asset.asset_sn, asset.usage_count, asset.extra) == ("DMM-1", 2, {})

@@ -191,11 +191,8 @@ def _uur(element: ET.Element) -> dict[str, Any]:
         info["comment"] = comment[0].text or ""
     process = _children(element, "Process")
     if process:
-        info |= {
-            ("processCode" if k == "processCode" else k): v
-            for k, v in _read(M.PROCESS, process[0], "Report/UUR/Process").items()
-            if k != "processCodeFormat"
-        }
+        test_operation = _read(M.PROCESS, process[0], "Report/UUR/Process")
+        info |= {k: v for k, v in test_operation.items() if k != "processCodeFormat"}
     children = _children(element, "Children")
     if children:
         info["children"] = [(child.text or "").strip().lower() for child in children]

@@ -135,7 +135,8 @@ class WireObject:
     @property
     def extra(self) -> dict[str, Any]:
         """The members this class does not model (a copy)."""
-        known = {getattr(type(self), name).key for name in self._FIELDS} | self._STRUCTURE
+        fields = [getattr(type(self), name) for name in self._FIELDS]
+        known = {f.key for f in fields} | {alias for f in fields for alias in f.also} | self._STRUCTURE
         return {k: v for k, v in self._d.items() if k not in known}
 
     def __eq__(self, other: object) -> bool:
@@ -151,11 +152,12 @@ class WireObject:
 class Field(Generic[G, S]):
     """A member of the wire object: read converts the stored value, write checks and stores it."""
 
-    __slots__ = ("attr", "key")
+    __slots__ = ("also", "attr", "key")
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, *, also: tuple[str, ...] = ()) -> None:
         self.key = key
         self.attr = key
+        self.also = also  # other spellings read (and kept) when ``key`` is absent
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.attr = name
@@ -167,10 +169,15 @@ class Field(Generic[G, S]):
     def __get__(self, obj: WireObject | None, owner: type) -> Self | G:
         if obj is None:
             return self
-        return self.read(obj._d.get(self.key))
+        return self.read(obj._d.get(self._key_in(obj._d)))
 
     def __set__(self, obj: WireObject, value: S) -> None:
-        obj._d[self.key] = self.write(value)
+        obj._d[self._key_in(obj._d)] = self.write(value)
+
+    def _key_in(self, data: dict[str, Any]) -> str:
+        if self.also and self.key not in data:
+            return next((alias for alias in self.also if alias in data), self.key)
+        return self.key
 
     def read(self, raw: Any) -> G:
         return raw  # type: ignore[no-any-return]
@@ -272,7 +279,7 @@ class Child(Field[W | None, W | None]):
     __slots__ = ("cls",)
 
     def __init__(self, key: str, cls: type[W]) -> None:
-        super().__init__(key)
+        super().__init__(key, also=())
         self.cls = cls
 
     def read(self, raw: Any) -> W | None:

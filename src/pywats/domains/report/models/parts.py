@@ -57,24 +57,9 @@ class Asset(WireObject):
     """Test equipment used in the run. Reads the pyWATS spelling ``sn`` too; writes ``assetSN``."""
 
     __slots__ = ()
+    asset_sn = Text("assetSN", also=("sn",))
     usage_count = Int("usageCount")
-
-    @property
-    def asset_sn(self) -> str | None:
-        """The asset's serial number."""
-        value = self._d.get("assetSN", self._d.get("sn"))
-        if value is None or isinstance(value, str):
-            return value
-        raise ValidationError("assetSN must be text", field="assetSN", value=value)
-
-    @asset_sn.setter
-    def asset_sn(self, value: str) -> None:
-        if not isinstance(value, str):
-            raise ValidationError("asset_sn must be a string", field="assetSN", value=value)
-        key = "sn" if "sn" in self._d and "assetSN" not in self._d else "assetSN"
-        self._d[key] = value
-
-    _STRUCTURE = frozenset({"assetSN", "sn"})
+    usage_count_format = Text("usageCountFormat")
 
 
 class _Blob(WireObject):
@@ -154,26 +139,16 @@ class LoopInfo(WireObject):
     """
 
     __slots__ = ()
-    num = Int("num")
+    idx = Int("idx", also=("i",))
+    num = Int("num", also=("n",))
     ending_index = Int("endingIndex")
     passed = Int("passed")
     failed = Int("failed")
 
     @property
-    def idx(self) -> int | None:
-        """The 0-based iteration index (None on the summary step)."""
-        return Int("idx").read(self._d.get("idx", self._d.get("i")))
-
-    @idx.setter
-    def idx(self, value: int | None) -> None:
-        self._d["idx"] = Int("idx").write(value)
-
-    @property
     def is_summary(self) -> bool:
         """True for the loop's summary step, False for an iteration."""
         return self.idx is None
-
-    _STRUCTURE = frozenset({"idx", "i", "n"})
 
 
 class ChartSeries(WireObject):
