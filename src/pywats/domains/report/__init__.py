@@ -18,11 +18,29 @@ _LAZY = {
 }
 
 
+__all__ = sorted(
+    [
+        *_LAZY,
+        "ReportHeader",
+        "ReportType",
+        "ReportValidationError",
+        "UURReport",
+        "UUTReport",
+    ]
+)
+
+
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is not None:
         return getattr(importlib.import_module(module), name)
+    if name == "ReportHeader":
+        return importlib.import_module("pywats.domains.report.query").ReportHeader
     models = importlib.import_module("pywats.domains.report.models")
     if name in models.__all__:
         return getattr(models, name)
     raise AttributeError(f"module 'pywats.domains.report' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
