@@ -53,6 +53,15 @@ def test_missing_step_ids_and_start_utc_are_added_as_wats_does(client: httpx.Cli
     assert ids == list(range(1, len(ids) + 1))
 
 
+def test_partly_numbered_steps_get_fresh_ids(client: httpx.Client) -> None:
+    uut = minimal_uut()
+    uut.raw["root"]["steps"][0]["id"] = 7
+    client.post("/api/Report/WSJF", content=uut.to_wsjf())
+    stored = client.get(f"/api/Report/Wsjf/{uut.id}").json()
+    main = stored["root"]["steps"][0]
+    assert (stored["root"]["id"], main["id"], [s["id"] for s in main["steps"]]) == (8, 7, [9, 10])
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

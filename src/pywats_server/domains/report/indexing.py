@@ -47,17 +47,22 @@ def normalise(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _number_steps(root: dict[str, Any]) -> dict[str, Any]:
-    """Give every step without an ``id`` its depth-first position (root = 1), ``id`` written first."""
+    """Give every step without an ``id`` a number in depth-first order (root = 1), ``id`` written first."""
     order: list[dict[str, Any]] = []
     stack = [root]
     while stack:
         step = stack.pop()
         order.append(step)
         stack.extend(reversed(step.get("steps") or ()))
-    if all("id" in step for step in order):
+    given = [step["id"] for step in order if isinstance(step.get("id"), int)]
+    if len(given) == len(order):
         return root
-    for number, step in enumerate(order, start=1):
-        if step.get("id") is None:
+    # With no ids at all, number 1, 2, 3…; with some given, continue after the largest so none repeat.
+    first = max(given) + 1 if given else 1
+    numbers = iter(range(first, first + len(order)))
+    for step in order:
+        if not isinstance(step.get("id"), int):
+            number = next(numbers)
             rest = {k: v for k, v in step.items() if k != "id"}
             step.clear()
             step["id"] = number
