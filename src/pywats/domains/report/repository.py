@@ -37,7 +37,9 @@ class ReportRepository:
 
     def post_wsjf(self, body: bytes, report_id: str | None = None) -> str:
         """``POST /api/Report/WSJF``: submit a WSJF document; returns the stored id (never retried)."""
-        data = self._transport.request("POST", "/api/Report/WSJF", operation="submit_report", json_body=body)
+        data = self._transport.request(
+            "POST", "/api/Report/WSJF", operation="submit_report", json_body=body
+        )
         return _report_id(data, report_id, "submit_report")
 
     def post_wsxf(self, body: bytes, report_id: str | None = None) -> str:
@@ -119,7 +121,9 @@ class ReportRepository:
         )
         return [ReportHeader.from_wire(row, operation="query_headers_by_misc_info") for row in rows(data)]
 
-    def get_attachment(self, attachment_id: int | str | None, step_id: int | str | None) -> bytes | None:
+    def get_attachment(
+        self, attachment_id: int | str | None, step_id: int | str | None
+    ) -> bytes | None:
         """``GET /api/Report/Attachment``: the content of one attachment."""
         data = self._transport.request(
             "GET",

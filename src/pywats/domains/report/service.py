@@ -229,7 +229,9 @@ class ReportService:
         text = require_text("report_id", str(report_id), operation="get_report_xml")
         return self.repository.get_wsxf(text, include_attachments, include_chartdata, include_indexes)
 
-    def get_attachment(self, attachment_id: int | None = None, step_id: int | None = None) -> bytes | None:
+    def get_attachment(
+        self, attachment_id: int | None = None, step_id: int | None = None
+    ) -> bytes | None:
         """The content of one attachment (ids from a header query with ``expand=["attachments"]``)."""
         if attachment_id is None and step_id is None:
             raise ValidationError(
