@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import statistics
 import sys
 import time
@@ -84,6 +85,10 @@ async def measure_async(calls: int, fn: Callable[[], Awaitable[object]]) -> Samp
     return Sample(calls, time.perf_counter() - start, time.process_time() - cpu)
 
 
+def _total_rate(samples: list[Sample]) -> float:
+    return sum(s.calls for s in samples) / sum(s.wall_s for s in samples)
+
+
 @dataclass
 class Comparison:
     """Per-round samples of a candidate and its baseline, measured in alternating order."""
@@ -98,9 +103,12 @@ class Comparison:
 
     @property
     def ratio(self) -> float:
-        """The median of the per-round ratios. The two halves of a pair ran back to back, so a
-        busy moment on the machine (or the server) mostly hits both; the median drops the rest."""
-        return statistics.median(self.paired_ratios)
+        """Candidate rate / baseline rate over the whole run (all calls / all time, each side).
+
+        With many short alternating rounds, a busy spell on the machine falls on both sides
+        alike, so it cancels out of the totals.
+        """
+        return self.candidate_rate / self.baseline_rate
 
     @property
     def best_ratio(self) -> float:
@@ -109,39 +117,55 @@ class Comparison:
 
     @property
     def candidate_rate(self) -> float:
-        """The candidate's median rate."""
-        return statistics.median(s.rate for s in self.candidate)
+        """The candidate's calls per second over all its rounds."""
+        return _total_rate(self.candidate)
 
     @property
     def baseline_rate(self) -> float:
-        """The baseline's median rate."""
-        return statistics.median(s.rate for s in self.baseline)
+        """The baseline's calls per second over all its rounds."""
+        return _total_rate(self.baseline)
+
+    def block_ratios(self, blocks: int = 10) -> list[float]:
+        """The ratio within each of ``blocks`` consecutive stretches of the run: how steady it was."""
+        n = len(self.candidate)
+        bounds = [round(i * n / blocks) for i in range(blocks + 1)]
+        return [
+            _total_rate(self.candidate[a:b]) / _total_rate(self.baseline[a:b])
+            for a, b in itertools.pairwise(bounds)
+            if b > a
+        ]
 
     def cpu_text(self, candidate: str, baseline: str) -> str:
         """Client CPU per call of both sides: the overhead pyWATS adds, free of server-side noise."""
-        ours = statistics.median(s.cpu_per_call for s in self.candidate) * 1e6
-        theirs = statistics.median(s.cpu_per_call for s in self.baseline) * 1e6
+        ours = sum(s.cpu_s for s in self.candidate) / sum(s.calls for s in self.candidate) * 1e6
+        theirs = sum(s.cpu_s for s in self.baseline) / sum(s.calls for s in self.baseline) * 1e6
         return (
             f"client CPU per call: {candidate} {ours:.0f} us, {baseline} {theirs:.0f} us "
             f"({ours / theirs:.2f}x)"
         )
 
     def spread_text(self) -> str:
-        """How much the rounds disagreed: the median and range of the per-round ratios."""
-        ratios = self.paired_ratios
+        """How much the run's stretches disagreed."""
+        blocks = self.block_ratios()
         return (
-            f"{len(ratios)} rounds each, per-round ratios {min(ratios):.2f}..{max(ratios):.2f}, "
-            f"best round vs best round {self.best_ratio:.2f}"
+            f"{len(self.candidate)} alternating rounds each; the ratio in each tenth of the run "
+            f"{min(blocks):.2f}..{max(blocks):.2f} (median {statistics.median(blocks):.2f})"
         )
 
 
 def interleaved_rounds(
-    candidate: Callable[[], Sample], baseline: Callable[[], Sample], rounds: int
+    candidate: Callable[[], Sample],
+    baseline: Callable[[], Sample],
+    rounds: int,
+    *,
+    collect_garbage: bool = True,
 ) -> Comparison:
     """Run ``rounds`` rounds of each; each callable runs one round.
 
     The order alternates every round (C B, B C, C B, ...) so that neither side always runs
     on a warmer (or busier) machine; short rounds keep the two halves of a pair close in time.
+    ``collect_garbage`` runs the collector before each round, so neither side pays for the
+    other's garbage; leave it off for very short rounds, where it would dominate.
     """
     result = Comparison()
     for i in range(rounds):
@@ -149,13 +173,18 @@ def interleaved_rounds(
         if i % 2:
             order.reverse()
         for fn, sink in order:
-            gc.collect()
+            if collect_garbage:
+                gc.collect()
             sink.append(fn())
     return result
 
 
 async def interleaved_rounds_async(
-    candidate: Callable[[], Awaitable[Sample]], baseline: Callable[[], Awaitable[Sample]], rounds: int
+    candidate: Callable[[], Awaitable[Sample]],
+    baseline: Callable[[], Awaitable[Sample]],
+    rounds: int,
+    *,
+    collect_garbage: bool = True,
 ) -> Comparison:
     """The asynchronous twin of :func:`interleaved_rounds`."""
     result = Comparison()
@@ -164,7 +193,8 @@ async def interleaved_rounds_async(
         if i % 2:
             order.reverse()
         for fn, sink in order:
-            gc.collect()
+            if collect_garbage:
+                gc.collect()
             sink.append(await fn())
     return result
 
