@@ -34,13 +34,12 @@ def test_the_servers_phase_list(twin: Any, wats_control: ServerControl) -> None:
     assert len([r for r in wats_control.requests() if r["path"].endswith("GetUnitPhases")]) == 2
 
 
-@pytest.mark.parametrize(
-    "phase", [16, UnitPhaseFlag.FINALIZED, "Finalized", "finalized", "FINALIZED"], ids=repr
-)
-def test_set_phase_by_id_flag_or_name(unit: Any, phase: Any) -> None:
-    unit.production.set_unit_phase("SN", "PN", phase, comment="QA passed")
-    assert unit.production.get_unit("SN", "PN").unit_phase_id == 16
-    assert unit.production.get_unit_state_history("SN", "PN")[-1].comment == "QA passed"
+def test_set_phase_by_id_flag_or_name(unit: Any) -> None:
+    phases = [(16, 16), (UnitPhaseFlag.SHIPPED, 2048), ("Under production", 2), ("in_storage", 1024)]
+    for phase, expected in [*phases, ("FINALIZED", 16)]:
+        unit.production.set_unit_phase("SN", "PN", phase, comment=f"to {phase!r}")
+        assert unit.production.get_unit("SN", "PN").unit_phase_id == expected, phase
+    assert unit.production.get_unit_state_history("SN", "PN")[-1].comment == "to 'FINALIZED'"
 
 
 def test_unknown_phase_name_fails_before_setting(unit: Any, wats_control: ServerControl) -> None:

@@ -79,16 +79,20 @@ def test_missing_units_in_both_error_modes(make_twin: Any) -> None:
     assert lenient.production.set_unit_process("NOPE", "PCBA", 50) is None
 
 
-@pytest.mark.parametrize(
-    ("serial", "part"), [("SN/1", "PN/A"), ("S N#2", "P N#B"), ("序列-Ü", "零件-ß"), ("..", "100%")]
-)
-def test_awkward_serial_and_part_numbers(twin: Any, serial: str, part: str) -> None:
-    twin.product.create_product(part)
-    twin.production.create_units([{"serialNumber": serial, "partNumber": part}])
-    unit = twin.production.get_unit(serial, part)
-    assert (unit.serial_number, unit.part_number) == (serial, part)
-    twin.production.set_unit_phase(serial, part, "Finalized")
-    assert twin.production.get_unit_phase(serial, part).phase_id == 16
+def test_awkward_serial_and_part_numbers(twin: Any) -> None:
+    for serial, part in [
+        ("SN/1", "PN/A"),
+        ("S N#2", "P N#B"),
+        ("序列-Ü", "零件-ß"),
+        ("..", "100%"),
+        ("a?b", "c&d"),
+    ]:
+        twin.product.create_product(part)
+        twin.production.create_units([{"serialNumber": serial, "partNumber": part}])
+        unit = twin.production.get_unit(serial, part)
+        assert (unit.serial_number, unit.part_number) == (serial, part)
+        twin.production.set_unit_phase(serial, part, 16)
+        assert twin.production.get_unit_phase(serial, part).phase_id == 16
 
 
 def test_internal_create_and_lookup_by_serial(api: Any) -> None:
