@@ -178,3 +178,14 @@ def test_is_connected_and_sites(twin: Any, wats_control: ServerControl) -> None:
     assert twin.production.is_connected() is True
     assert twin.production.get_sites()[0]["name"]
     assert all(r["referer"] for r in wats_control.requests())
+
+
+def test_a_summary_answer_with_errors_is_an_error(api: Any, wats_control: ServerControl) -> None:
+    """Some WATS versions answer PUT Units with ``{"errorCount": n}`` instead of the stored units."""
+    unit = {"serialNumber": "SN-1", "partNumber": "PCBA"}
+    wats_control.add_fault(path="/api/Production/Units", method="PUT", status=200, body='{"errorCount": 0}')
+    assert [u.serial_number for u in api.production.create_units([unit])] == ["SN-1"]
+    wats_control.add_fault(path="/api/Production/Units", method="PUT", status=200, body='{"ErrorCount": 1}')
+    with pytest.raises(ValidationError) as info:
+        api.production.create_units([unit])
+    assert "refused 1 of 1" in info.value.message

@@ -6,6 +6,7 @@ from typing import Any
 
 from pywats.core._async_transport import AsyncTransport
 from pywats.core._http import segment
+from pywats.core.exceptions import ValidationError
 from pywats.domains._answers import mapping, rows
 from pywats.domains.production.async_internal_repository import AsyncProductionInternalRepository
 from pywats.domains.production.models import (
@@ -60,6 +61,14 @@ class AsyncProductionRepository(AsyncProductionInternalRepository):
             "PUT", "/api/Production/Units", operation="create_units", json_body=unit_body(units)
         )
         if isinstance(data, dict):  # some servers answer a summary ({"errorCount": 0, …}) instead
+            errors = next((v for k, v in data.items() if str(k).casefold() == "errorcount"), 0)
+            if errors:
+                raise ValidationError(
+                    f"The server refused {errors} of {len(units)} unit(s)",
+                    field="units",
+                    operation="create_units",
+                    details={"answer": data},
+                )
             return list(units)
         return [Unit.from_wire(row, operation="create_units") for row in rows(data)]
 

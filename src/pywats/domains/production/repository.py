@@ -7,6 +7,7 @@ from typing import Any
 
 from pywats.core._http import segment
 from pywats.core._sync_transport import SyncTransport
+from pywats.core.exceptions import ValidationError
 from pywats.domains._answers import mapping, rows
 from pywats.domains.production.internal_repository import ProductionInternalRepository
 from pywats.domains.production.models import (
@@ -61,6 +62,14 @@ class ProductionRepository(ProductionInternalRepository):
             "PUT", "/api/Production/Units", operation="create_units", json_body=unit_body(units)
         )
         if isinstance(data, dict):  # some servers answer a summary ({"errorCount": 0, …}) instead
+            errors = next((v for k, v in data.items() if str(k).casefold() == "errorcount"), 0)
+            if errors:
+                raise ValidationError(
+                    f"The server refused {errors} of {len(units)} unit(s)",
+                    field="units",
+                    operation="create_units",
+                    details={"answer": data},
+                )
             return list(units)
         return [Unit.from_wire(row, operation="create_units") for row in rows(data)]
 
