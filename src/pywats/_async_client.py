@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import httpx
 
@@ -14,24 +14,17 @@ from pywats.core.config import resolve_config
 from pywats.core.exceptions import ErrorMode, PyWATSError, ValidationError
 from pywats.core.retry import RetryConfig
 from pywats.core.station import Station
-from pywats.domains.asset.async_repository import AsyncAssetRepository
-from pywats.domains.asset.async_service import AsyncAssetService
-from pywats.domains.manual_inspection.async_repository import AsyncManualInspectionRepository
-from pywats.domains.manual_inspection.async_service import AsyncManualInspectionService
-from pywats.domains.process.async_repository import AsyncProcessRepository
-from pywats.domains.process.async_service import AsyncProcessService
-from pywats.domains.product.async_repository import AsyncProductRepository
-from pywats.domains.product.async_service import AsyncProductService
-from pywats.domains.production.async_repository import AsyncProductionRepository
-from pywats.domains.production.async_service import AsyncProductionService
-from pywats.domains.report.async_repository import AsyncReportRepository
-from pywats.domains.report.async_service import AsyncReportService
-from pywats.domains.rootcause.async_repository import AsyncRootCauseRepository
-from pywats.domains.rootcause.async_service import AsyncRootCauseService
-from pywats.domains.scim.async_repository import AsyncScimRepository
-from pywats.domains.scim.async_service import AsyncScimService
-from pywats.domains.software.async_repository import AsyncSoftwareRepository
-from pywats.domains.software.async_service import AsyncSoftwareService
+
+if TYPE_CHECKING:
+    from pywats.domains.asset.async_service import AsyncAssetService
+    from pywats.domains.manual_inspection.async_service import AsyncManualInspectionService
+    from pywats.domains.process.async_service import AsyncProcessService
+    from pywats.domains.product.async_service import AsyncProductService
+    from pywats.domains.production.async_service import AsyncProductionService
+    from pywats.domains.report.async_service import AsyncReportService
+    from pywats.domains.rootcause.async_service import AsyncRootCauseService
+    from pywats.domains.scim.async_service import AsyncScimService
+    from pywats.domains.software.async_service import AsyncSoftwareService
 
 __all__ = ["AsyncWATS"]
 
@@ -137,6 +130,9 @@ class AsyncWATS:
     def product(self) -> AsyncProductService:
         """Products, revisions, groups, vendors, tags, BOMs and box-build templates."""
         if self._product is None:
+            from pywats.domains.product.async_repository import AsyncProductRepository
+            from pywats.domains.product.async_service import AsyncProductService
+
             self._product = AsyncProductService(AsyncProductRepository(self._transport))
         return self._product
 
@@ -144,6 +140,9 @@ class AsyncWATS:
     def production(self) -> AsyncProductionService:
         """Units (MES): phases, assembly, verification, serial-number pools, batches, change feed."""
         if self._production is None:
+            from pywats.domains.production.async_repository import AsyncProductionRepository
+            from pywats.domains.production.async_service import AsyncProductionService
+
             self._production = AsyncProductionService(AsyncProductionRepository(self._transport))
         return self._production
 
@@ -151,6 +150,9 @@ class AsyncWATS:
     def process(self) -> AsyncProcessService:
         """Processes (test, repair, WIP operations), cached for ``process_refresh_interval``; fail codes."""
         if self._process is None:
+            from pywats.domains.process.async_repository import AsyncProcessRepository
+            from pywats.domains.process.async_service import AsyncProcessService
+
             self._process = AsyncProcessService(
                 AsyncProcessRepository(self._transport),
                 self._config.process_refresh_interval,
@@ -162,6 +164,9 @@ class AsyncWATS:
     def report(self) -> AsyncReportService:
         """Test (UUT) and repair (UUR) reports: build, submit, read back, query headers, attachments."""
         if self._report is None:
+            from pywats.domains.report.async_repository import AsyncReportRepository
+            from pywats.domains.report.async_service import AsyncReportService
+
             self._report = AsyncReportService(AsyncReportRepository(self._transport), lambda: self._station)
         return self._report
 
@@ -169,6 +174,9 @@ class AsyncWATS:
     def asset(self) -> AsyncAssetService:
         """Assets and their types: usage counts, calibration, maintenance, log, hierarchy, files."""
         if self._asset is None:
+            from pywats.domains.asset.async_repository import AsyncAssetRepository
+            from pywats.domains.asset.async_service import AsyncAssetService
+
             self._asset = AsyncAssetService(AsyncAssetRepository(self._transport))
         return self._asset
 
@@ -176,6 +184,9 @@ class AsyncWATS:
     def software(self) -> AsyncSoftwareService:
         """Software packages for stations: versions, lifecycle, tags, content, station queries."""
         if self._software is None:
+            from pywats.domains.software.async_repository import AsyncSoftwareRepository
+            from pywats.domains.software.async_service import AsyncSoftwareService
+
             self._software = AsyncSoftwareService(AsyncSoftwareRepository(self._transport))
         return self._software
 
@@ -183,6 +194,9 @@ class AsyncWATS:
     def rootcause(self) -> AsyncRootCauseService:
         """Root-cause tickets: comments, assignment, status, attachments, archive."""
         if self._rootcause is None:
+            from pywats.domains.rootcause.async_repository import AsyncRootCauseRepository
+            from pywats.domains.rootcause.async_service import AsyncRootCauseService
+
             self._rootcause = AsyncRootCauseService(AsyncRootCauseRepository(self._transport))
         return self._rootcause
 
@@ -190,6 +204,9 @@ class AsyncWATS:
     def scim(self) -> AsyncScimService:
         """SCIM user provisioning and the provisioning token."""
         if self._scim is None:
+            from pywats.domains.scim.async_repository import AsyncScimRepository
+            from pywats.domains.scim.async_service import AsyncScimService
+
             self._scim = AsyncScimService(AsyncScimRepository(self._transport))
         return self._scim
 
@@ -197,6 +214,9 @@ class AsyncWATS:
     def manual_inspection(self) -> AsyncManualInspectionService:
         """⚠️ INTERNAL API: manual-inspection definitions, relations, sequences and media."""
         if self._manual_inspection is None:
+            from pywats.domains.manual_inspection.async_repository import AsyncManualInspectionRepository
+            from pywats.domains.manual_inspection.async_service import AsyncManualInspectionService
+
             self._manual_inspection = AsyncManualInspectionService(
                 AsyncManualInspectionRepository(self._transport)
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import httpx
 
@@ -14,24 +14,17 @@ from pywats.core.config import resolve_config
 from pywats.core.exceptions import ErrorMode, PyWATSError, ValidationError
 from pywats.core.retry import RetryConfig
 from pywats.core.station import Station
-from pywats.domains.asset.repository import AssetRepository
-from pywats.domains.asset.service import AssetService
-from pywats.domains.manual_inspection.repository import ManualInspectionRepository
-from pywats.domains.manual_inspection.service import ManualInspectionService
-from pywats.domains.process.repository import ProcessRepository
-from pywats.domains.process.service import ProcessService
-from pywats.domains.product.repository import ProductRepository
-from pywats.domains.product.service import ProductService
-from pywats.domains.production.repository import ProductionRepository
-from pywats.domains.production.service import ProductionService
-from pywats.domains.report.repository import ReportRepository
-from pywats.domains.report.service import ReportService
-from pywats.domains.rootcause.repository import RootCauseRepository
-from pywats.domains.rootcause.service import RootCauseService
-from pywats.domains.scim.repository import ScimRepository
-from pywats.domains.scim.service import ScimService
-from pywats.domains.software.repository import SoftwareRepository
-from pywats.domains.software.service import SoftwareService
+
+if TYPE_CHECKING:
+    from pywats.domains.asset.service import AssetService
+    from pywats.domains.manual_inspection.service import ManualInspectionService
+    from pywats.domains.process.service import ProcessService
+    from pywats.domains.product.service import ProductService
+    from pywats.domains.production.service import ProductionService
+    from pywats.domains.report.service import ReportService
+    from pywats.domains.rootcause.service import RootCauseService
+    from pywats.domains.scim.service import ScimService
+    from pywats.domains.software.service import SoftwareService
 
 __all__ = ["pyWATS"]
 
@@ -137,6 +130,9 @@ class pyWATS:
     def product(self) -> ProductService:
         """Products, revisions, groups, vendors, tags, BOMs and box-build templates."""
         if self._product is None:
+            from pywats.domains.product.repository import ProductRepository
+            from pywats.domains.product.service import ProductService
+
             self._product = ProductService(ProductRepository(self._transport))
         return self._product
 
@@ -144,6 +140,9 @@ class pyWATS:
     def production(self) -> ProductionService:
         """Units (MES): phases, assembly, verification, serial-number pools, batches, change feed."""
         if self._production is None:
+            from pywats.domains.production.repository import ProductionRepository
+            from pywats.domains.production.service import ProductionService
+
             self._production = ProductionService(ProductionRepository(self._transport))
         return self._production
 
@@ -151,6 +150,9 @@ class pyWATS:
     def process(self) -> ProcessService:
         """Processes (test, repair, WIP operations), cached for ``process_refresh_interval``; fail codes."""
         if self._process is None:
+            from pywats.domains.process.repository import ProcessRepository
+            from pywats.domains.process.service import ProcessService
+
             self._process = ProcessService(
                 ProcessRepository(self._transport),
                 self._config.process_refresh_interval,
@@ -162,6 +164,9 @@ class pyWATS:
     def report(self) -> ReportService:
         """Test (UUT) and repair (UUR) reports: build, submit, read back, query headers, attachments."""
         if self._report is None:
+            from pywats.domains.report.repository import ReportRepository
+            from pywats.domains.report.service import ReportService
+
             self._report = ReportService(ReportRepository(self._transport), lambda: self._station)
         return self._report
 
@@ -169,6 +174,9 @@ class pyWATS:
     def asset(self) -> AssetService:
         """Assets and their types: usage counts, calibration, maintenance, log, hierarchy, files."""
         if self._asset is None:
+            from pywats.domains.asset.repository import AssetRepository
+            from pywats.domains.asset.service import AssetService
+
             self._asset = AssetService(AssetRepository(self._transport))
         return self._asset
 
@@ -176,6 +184,9 @@ class pyWATS:
     def software(self) -> SoftwareService:
         """Software packages for stations: versions, lifecycle, tags, content, station queries."""
         if self._software is None:
+            from pywats.domains.software.repository import SoftwareRepository
+            from pywats.domains.software.service import SoftwareService
+
             self._software = SoftwareService(SoftwareRepository(self._transport))
         return self._software
 
@@ -183,6 +194,9 @@ class pyWATS:
     def rootcause(self) -> RootCauseService:
         """Root-cause tickets: comments, assignment, status, attachments, archive."""
         if self._rootcause is None:
+            from pywats.domains.rootcause.repository import RootCauseRepository
+            from pywats.domains.rootcause.service import RootCauseService
+
             self._rootcause = RootCauseService(RootCauseRepository(self._transport))
         return self._rootcause
 
@@ -190,6 +204,9 @@ class pyWATS:
     def scim(self) -> ScimService:
         """SCIM user provisioning and the provisioning token."""
         if self._scim is None:
+            from pywats.domains.scim.repository import ScimRepository
+            from pywats.domains.scim.service import ScimService
+
             self._scim = ScimService(ScimRepository(self._transport))
         return self._scim
 
@@ -197,6 +214,9 @@ class pyWATS:
     def manual_inspection(self) -> ManualInspectionService:
         """⚠️ INTERNAL API: manual-inspection definitions, relations, sequences and media."""
         if self._manual_inspection is None:
+            from pywats.domains.manual_inspection.repository import ManualInspectionRepository
+            from pywats.domains.manual_inspection.service import ManualInspectionService
+
             self._manual_inspection = ManualInspectionService(
                 ManualInspectionRepository(self._transport)
             )

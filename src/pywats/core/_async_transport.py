@@ -21,6 +21,7 @@ from typing import Any, BinaryIO, NamedTuple
 import httpx
 
 from pywats.core._http import decode_body, error_from_status
+from pywats.core._tls import ssl_context
 from pywats.core.config import MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS, ClientConfig
 from pywats.core.exceptions import (
     ConnectionError,
@@ -65,7 +66,7 @@ class AsyncTransport:
                 limits=httpx.Limits(
                     max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
                 ),
-                verify=config.verify,
+                verify=ssl_context(config.verify),
                 headers=auth,
                 follow_redirects=True,
             )
