@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from pywats.core.exceptions import ValidationError
 from pywats.domains.report.models import (
@@ -25,6 +25,7 @@ from pywats.domains.report.models import (
     StringValueStep,
     UUTReport,
 )
+from pywats.domains.report.models.steps import propagate
 from pywats_client.converters.encoding import normalise_unit
 from pywats_client.converters.errors import ConversionError
 
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_NAME",
     "MAX_TEXT",
     "Meas",
+    "StepExtras",
     "add_multi_numeric",
     "add_numeric",
     "add_pass_fail",
@@ -51,6 +53,15 @@ MAX_ERROR_MESSAGE = 200
 MAX_REPORT_TEXT = 100_000
 _MEAS_STATUS = {"P": "P", "F": "F", "D": "P", "E": "F", "T": "F"}
 _FAILING = frozenset("FET")
+
+
+class StepExtras(TypedDict, total=False):
+    """Keyword arguments every ``add_*`` helper takes besides the measurement."""
+
+    report_text: str | None
+    error_message: str | None
+    tot_time: float | None
+    group: str
 
 
 def fit_text(text: str, limit: int) -> str:
@@ -116,8 +127,12 @@ def _options(
 
 
 def _finish(step: Step, status: str | None) -> None:
-    if status is not None and step.raw.get("status") != status:
-        step.status = status  # the setter raises the parents for F, E and T
+    """Give the step its final status and raise the parents (and the result) for F, E and T."""
+    if status is None:
+        return
+    step.raw["status"] = status
+    if status in _FAILING:
+        propagate(step, status)
 
 
 def _skipped(
