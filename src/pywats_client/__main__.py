@@ -8,14 +8,10 @@ __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the station client. Until it is released, say so plainly and fail."""
-    del argv
-    print(
-        "pywats-client: the station client is not part of this release yet; "
-        "use the pywats library (pyWATS / AsyncWATS) directly.",
-        file=sys.stderr,
-    )
-    return 2
+    """Run the ``pywats-client`` command line."""
+    from pywats_client.cli import main as cli_main
+
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

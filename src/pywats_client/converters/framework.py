@@ -5,6 +5,9 @@ such as ``*.xml``), a ``priority`` (1 highest … 10 lowest: a backlog of low-pr
 not hold up live results), its ``parameters`` (typed settings with defaults and descriptions),
 and two methods:
 
+A converter is built with its settings (``JUnitConverter({"process_code": 10})``), which it
+reads as ``self.settings`` and its context as ``context["name"]``.
+
 * ``can_convert(file) -> float``: a confidence in [0, 1] from a cheap look at the file
   (``file.head()``). 0.95+ for a unique signature with a readable header, 0.8–0.9 for the
   signature and the identity fields, 0.5–0.7 for a signature with a key part missing, at most
@@ -16,12 +19,14 @@ and two methods:
 from __future__ import annotations
 
 import fnmatch
+import logging
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
+from pywats.core.station import StationConfig
 from pywats.domains.report.models import Report
-from pywats_client.converters.context import ConversionContext
+from pywats_client.converters.context import ConversionContext, ProcessLike
 from pywats_client.converters.errors import ConversionError, ConverterCrashed
 from pywats_client.converters.parameters import REQUIRED, Parameter, ParameterKind, resolve_parameters
 from pywats_client.converters.source import SourceFile
@@ -104,6 +109,37 @@ class Converter(ABC):
     version: ClassVar[str] = "1.0"
     """The converter's own version."""
 
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        """A converter configured with ``settings`` (checked and typed now, so a bad value is
+        reported when the station starts, not at the first file). A required setting that is
+        missing (``process_code``) stops conversions, not construction, so ``converters list``
+        can show an unconfigured converter."""
+        self.settings: dict[str, Any] = resolve_parameters(
+            self.parameters, settings, owner=f"converter {self.name!r}", check_required=False
+        )
+
+    def missing_settings(self) -> list[str]:
+        """Names of required settings that have no value."""
+        return [p.name for p in self.parameters if p.required and self.settings.get(p.name) is None]
+
+    def context(
+        self,
+        station: StationConfig,
+        *,
+        logger: logging.Logger | None = None,
+        processes: Sequence[ProcessLike] = (),
+        dry_run: bool = False,
+    ) -> ConversionContext:
+        """The context this converter's ``convert`` gets, with its settings."""
+        return ConversionContext(
+            station,
+            self.settings,
+            logger or logging.getLogger(f"pywats_client.converters.{self.name}"),
+            processes,
+            converter_name=self.name,
+            dry_run=dry_run,
+        )
+
     @abstractmethod
     def can_convert(self, file: SourceFile) -> float:
         """How sure the converter is that ``file`` is its format, from 0 to 1."""
@@ -113,10 +149,6 @@ class Converter(ABC):
         """The report(s) in ``file``; raise :class:`ConversionError` for a file that cannot be converted."""
 
     # -- helpers the service and the tools use ------------------------------------------------------
-
-    def settings(self, configured: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """The converter's settings with ``configured`` values applied (typed, defaults filled)."""
-        return resolve_parameters(self.parameters, configured, owner=f"converter {self.name!r}")
 
     def accepts_name(self, file_name: str) -> bool:
         """True if ``file_name`` matches one of the converter's ``file_patterns``."""

@@ -199,12 +199,16 @@ _COERCE: dict[ParameterKind, Any] = {
 
 
 def resolve_parameters(
-    declared: Iterable[Parameter], configured: Mapping[str, Any] | None, *, owner: str = "converter"
+    declared: Iterable[Parameter],
+    configured: Mapping[str, Any] | None,
+    *,
+    owner: str = "converter",
+    check_required: bool = True,
 ) -> dict[str, Any]:
     """Every declared setting with its typed value: configured, else the default.
 
-    Raises :class:`pywats.ValidationError` for an unknown setting, a bad value, or a required
-    setting that is missing.
+    Raises :class:`pywats.ValidationError` for an unknown setting, a bad value, or (unless
+    ``check_required`` is false, when it is left ``None``) a required setting that is missing.
     """
     params = {param.name: param for param in declared}
     given = dict(configured or {})
@@ -220,14 +224,14 @@ def resolve_parameters(
     for name, param in params.items():
         if name in given:
             values[name] = param.coerce(given[name])
-        elif param.required:
+        elif param.required and check_required:
             raise ValidationError(
                 f"{owner} needs the setting {name!r}: {param.description}",
                 field=name,
                 operation="configure converter",
             )
         else:
-            values[name] = param.default
+            values[name] = None if param.required else param.default
     return values
 
 

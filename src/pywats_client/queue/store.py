@@ -1,0 +1,302 @@
+"""The durable report queue: one file per report, one directory per state.
+
+::
+
+    <data_dir>/queue/
+        pending/    converted, waiting to be uploaded
+        uploading/  claimed by an upload in flight
+        retrying/   the server or network failed; ``next_attempt`` says when to try again
+        parked/     the server refused the report (4xx): waits for ``queue retry`` or ``queue rm``
+        done/       uploaded; removed after ``done_retention_days`` (the only automatic deletion)
+        tmp/        half-written files (cleared on start)
+
+Every change of state is a ``rename`` within one file system, which is atomic: after a crash an
+entry is in exactly one of the directories (or, for the instant of a rewrite, in two, which
+:meth:`ReportQueue.recover` settles). New entries are written to ``tmp/``, fsynced, renamed into
+``pending/`` and the directory fsynced *before* anything is sent, so an accepted file is on disk
+even if the power goes the next moment. The later renames are deliberately not fsynced: if one
+is lost in a crash, the entry reappears in an earlier state and is uploaded again, which stores
+nothing twice because the report id is fixed.
+
+The claim (``pending`` → ``uploading``) is a rename too, so two processes sharing a queue (the
+service and a ``pywats-client queue retry``, say) can never upload the same entry at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from pywats_client._fs import fsync_dir, write_durably
+from pywats_client.queue.entry import EntryMeta, decode_entry, decode_meta, encode_entry
+
+__all__ = ["SUFFIX", "AddResult", "QueueEntry", "ReportQueue", "State"]
+
+SUFFIX = ".entry"
+
+
+class State(StrEnum):
+    """The directories of the queue, in the order an entry normally passes through them."""
+
+    PENDING = "pending"
+    UPLOADING = "uploading"
+    RETRYING = "retrying"
+    PARKED = "parked"
+    DONE = "done"
+
+
+# When recovery finds one id in two states, the later state of the same version wins.
+_RANK = {State.UPLOADING: 0, State.PENDING: 1, State.RETRYING: 2, State.PARKED: 3, State.DONE: 4}
+
+
+@dataclass
+class QueueEntry:
+    """An entry read from disk: where it is, its metadata and (when loaded) the report bytes."""
+
+    state: State
+    meta: EntryMeta
+    body: bytes = b""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What :meth:`ReportQueue.add` did with one report.
+
+    ``status`` is ``"added"`` (new, or a changed version replacing an older one), ``"exists"``
+    (the same report from the same file content is already queued; ``state`` says where) or
+    ``"busy"`` (an older version is being uploaded right now: try again later).
+    """
+
+    id: str
+    status: str
+    state: State | None = None
+
+
+class ReportQueue:
+    """The queue in ``root``; safe to use from several threads and processes at once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.tmp = root / "tmp"
+        for directory in (self.tmp, *(root / s.value for s in State)):
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    # -- locating ----------------------------------------------------------------------------------
+
+    def path(self, state: State, entry_id: str) -> Path:
+        return self.root / state.value / (entry_id + SUFFIX)
+
+    def locate(self, entry_id: str) -> State | None:
+        """The state an entry is in, or None."""
+        for state in (State.PENDING, State.UPLOADING, State.RETRYING, State.PARKED, State.DONE):
+            if self.path(state, entry_id).exists():
+                return state
+        return None
+
+    def read_meta(self, state: State, entry_id: str) -> EntryMeta:
+        with self.path(state, entry_id).open("rb") as stream:
+            return decode_meta(stream.readline())
+
+    def read(self, entry_id: str) -> QueueEntry | None:
+        """The whole entry (metadata and report), wherever it is; None if there is none."""
+        for _ in range(3):  # it may move between locating and reading
+            state = self.locate(entry_id)
+            if state is None:
+                return None
+            try:
+                meta, body = decode_entry(self.path(state, entry_id).read_bytes())
+            except FileNotFoundError:
+                continue
+            return QueueEntry(state, meta, body)
+        return None
+
+    def ids(self, state: State) -> list[str]:
+        """The ids in one state (no particular order)."""
+        with os.scandir(self.root / state.value) as entries:
+            return [e.name[: -len(SUFFIX)] for e in entries if e.name.endswith(SUFFIX)]
+
+    def iter_meta(self, state: State) -> Iterator[EntryMeta]:
+        """The metadata of every entry in one state; entries that move away meanwhile are skipped."""
+        for entry_id in self.ids(state):
+            try:
+                yield self.read_meta(state, entry_id)
+            except (FileNotFoundError, ValueError):
+                continue
+
+    def counts(self) -> dict[str, int]:
+        """How many entries each state holds."""
+        return {state.value: len(self.ids(state)) for state in State}
+
+    # -- adding ------------------------------------------------------------------------------------
+
+    def add(self, items: list[tuple[EntryMeta, bytes]]) -> list[AddResult]:
+        """Write new entries durably into ``pending`` (one directory sync for the batch).
+
+        An id already queued from the same file content is not written again (``exists``); a
+        different version of a queued report replaces it, unless that one is being uploaded
+        (``busy``).
+        """
+        results: list[AddResult] = []
+        replaced: list[tuple[State, str]] = []
+        for meta, body in items:
+            state = self.locate(meta.id)
+            if state is not None:
+                try:
+                    old = self.read_meta(state, meta.id)
+                except (FileNotFoundError, ValueError):
+                    old = None
+                if old is not None and meta.source_digest and old.source_digest == meta.source_digest:
+                    results.append(AddResult(meta.id, "exists", state))
+                    continue
+                if state is State.UPLOADING:
+                    results.append(AddResult(meta.id, "busy", state))
+                    continue
+                if state is not State.PENDING:
+                    replaced.append((state, meta.id))
+            write_durably(
+                self.path(State.PENDING, meta.id), encode_entry(meta, body), tmp_dir=self.tmp, sync_dir=False
+            )
+            results.append(AddResult(meta.id, "added", State.PENDING))
+        if any(r.status == "added" for r in results):
+            fsync_dir(self.root / State.PENDING.value)
+        for state, entry_id in replaced:  # the new version is durable: the old one may go
+            with contextlib.suppress(FileNotFoundError):
+                self.path(state, entry_id).unlink()
+        return results
+
+    # -- moving through the states -----------------------------------------------------------------
+
+    def claim(self, entry_id: str) -> QueueEntry | None:
+        """Move an entry from ``pending`` or ``retrying`` to ``uploading`` and read it.
+
+        None if it is in neither (another process claimed it, or it was removed): the rename is
+        the lock.
+        """
+        target = self.path(State.UPLOADING, entry_id)
+        for state in (State.PENDING, State.RETRYING):
+            try:
+                os.rename(self.path(state, entry_id), target)
+            except FileNotFoundError:
+                continue
+            meta, body = decode_entry(target.read_bytes())
+            return QueueEntry(State.UPLOADING, meta, body)
+        return None
+
+    def complete(self, entry: QueueEntry) -> None:
+        """``uploading`` → ``done``."""
+        self._move(entry, State.DONE)
+
+    def release(self, entry: QueueEntry) -> None:
+        """``uploading`` → ``pending``, unchanged (an upload interrupted by shutdown)."""
+        self._move(entry, State.PENDING)
+
+    def defer(self, entry: QueueEntry, error: str, next_attempt: float) -> EntryMeta:
+        """``uploading`` → ``retrying`` with the attempt counted and the error recorded."""
+        return self._rewrite(entry, State.RETRYING, error, next_attempt)
+
+    def park(self, entry: QueueEntry, error: str) -> EntryMeta:
+        """``uploading`` → ``parked`` with the error recorded."""
+        return self._rewrite(entry, State.PARKED, error, 0.0)
+
+    def _move(self, entry: QueueEntry, state: State) -> None:
+        os.replace(self.path(entry.state, entry.meta.id), self.path(state, entry.meta.id))
+        entry.state = state
+
+    def _rewrite(self, entry: QueueEntry, state: State, error: str, next_attempt: float) -> EntryMeta:
+        now = time.time()
+        meta = replace(
+            entry.meta,
+            attempts=entry.meta.attempts + 1,
+            last_attempt=now,
+            last_error=error,
+            next_attempt=next_attempt,
+        )
+        # Written in full before the old file goes: a crash in between leaves two copies, and
+        # recovery keeps this one (its state ranks higher).
+        write_durably(self.path(state, meta.id), encode_entry(meta, entry.body), tmp_dir=self.tmp)
+        with contextlib.suppress(FileNotFoundError):
+            self.path(entry.state, meta.id).unlink()
+        entry.state, entry.meta = state, meta
+        return meta
+
+    # -- operator actions --------------------------------------------------------------------------
+
+    def retry(self, entry_id: str) -> bool:
+        """Send a parked or retrying entry back to ``pending`` now. False if it is in neither."""
+        for state in (State.PARKED, State.RETRYING):
+            try:
+                os.rename(self.path(state, entry_id), self.path(State.PENDING, entry_id))
+            except FileNotFoundError:
+                continue
+            return True
+        return False
+
+    def remove(self, entry_id: str) -> State | None:
+        """Delete an entry (not one being uploaded); returns the state it was in."""
+        for state in (State.PENDING, State.RETRYING, State.PARKED, State.DONE):
+            try:
+                self.path(state, entry_id).unlink()
+            except FileNotFoundError:
+                continue
+            return state
+        return None
+
+    # -- housekeeping ------------------------------------------------------------------------------
+
+    def recover(self) -> int:
+        """Settle what a crash left behind; returns how many in-flight entries went back to ``pending``.
+
+        Only for the one process that uploads (the service, at start): half-written temporary
+        files are removed, an id found in two states keeps its newest version (then its later
+        state), and entries left in ``uploading`` return to ``pending``.
+        """
+        for leftover in self.tmp.iterdir():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        seen: dict[str, list[State]] = {}
+        for state in State:
+            for entry_id in self.ids(state):
+                seen.setdefault(entry_id, []).append(state)
+        for entry_id, states in seen.items():
+            if len(states) > 1:
+                self._settle(entry_id, states)
+        returned = 0
+        for entry_id in self.ids(State.UPLOADING):
+            os.replace(self.path(State.UPLOADING, entry_id), self.path(State.PENDING, entry_id))
+            returned += 1
+        for state in State:
+            fsync_dir(self.root / state.value)
+        return returned
+
+    def _settle(self, entry_id: str, states: list[State]) -> None:
+        def key(state: State) -> tuple[float, int]:
+            try:
+                created = self.read_meta(state, entry_id).created
+            except ValueError:
+                created = -1.0  # an unreadable copy never wins
+            return created, _RANK[state]
+
+        keep = max(states, key=key)
+        for state in states:
+            if state is not keep:
+                with contextlib.suppress(FileNotFoundError):
+                    self.path(state, entry_id).unlink()
+
+    def purge_done(self, max_age_s: float, now: float | None = None) -> int:
+        """Delete ``done`` entries older than ``max_age_s`` (by file time); returns how many."""
+        limit = (time.time() if now is None else now) - max_age_s
+        removed = 0
+        with os.scandir(self.root / State.DONE.value) as entries:
+            for item in entries:
+                try:
+                    if item.name.endswith(SUFFIX) and item.stat().st_mtime < limit:
+                        os.unlink(item.path)
+                        removed += 1
+                except FileNotFoundError:
+                    continue
+        return removed

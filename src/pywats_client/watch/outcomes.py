@@ -1,0 +1,68 @@
+"""What happens to a source file afterwards: its post-action once uploaded, or the error folder.
+
+Nothing is ever deleted on failure: a file that cannot be converted, or whose report the server
+refused, is moved to the folder's error folder with a sidecar ``<name>.error.txt`` saying why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import time
+from pathlib import Path
+
+from pywats_client._fs import move_unique, write_durably
+
+__all__ = ["SIDECAR_SUFFIX", "apply_post_action", "move_to_error", "same_file"]
+
+logger = logging.getLogger("pywats_client.watch")
+
+SIDECAR_SUFFIX = ".error.txt"
+
+
+def same_file(path: Path, size: int | None, mtime_ns: int | None) -> bool:
+    """True if ``path`` still is the file that was converted (not replaced by a newer one)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (size is None or info.st_size == size) and (mtime_ns is None or info.st_mtime_ns == mtime_ns)
+
+
+def move_to_error(path: Path, error_dir: Path, reason: str, *, converter: str | None = None) -> Path | None:
+    """Move ``path`` into ``error_dir`` and write the reason next to it; None if the file is gone."""
+    try:
+        target = move_unique(path, error_dir)
+    except FileNotFoundError:
+        return None
+    lines = [
+        f"file: {path}",
+        f"moved: {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
+        f"converter: {converter or '-'}",
+        f"reason: {reason}",
+        "",
+        "Fix the cause and move the file back into the watched folder to try again.",
+    ]
+    sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
+    try:
+        write_durably(sidecar, ("\n".join(lines) + "\n").encode("utf-8"), mode=0o644, sync_dir=False)
+    except OSError as exc:  # the file itself is safe in the error folder; say why the note is missing
+        logger.error("Could not write %s: %s", sidecar, exc)
+    logger.warning("Moved %s to %s: %s", path, target, reason)
+    return target
+
+
+def apply_post_action(path: Path, action: str | None, done_dir: Path | None) -> str:
+    """Move, delete or keep an uploaded file; returns what was done (for the log)."""
+    if action == "delete":
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return "deleted"
+    if action == "move" and done_dir is not None:
+        try:
+            target = move_unique(path, done_dir)
+        except FileNotFoundError:
+            return "already gone"
+        return f"moved to {target}"
+    return "kept"
