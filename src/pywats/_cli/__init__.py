@@ -1,0 +1,1 @@
+"""The ``pywats`` command: library tools for a shell (``pywats export ...``)."""
