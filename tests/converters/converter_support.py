@@ -47,33 +47,30 @@ BUILTIN = {
 }
 
 
-def converter(name: str) -> Converter:
+def converter(name: str, settings_: dict[str, Any] | None = None) -> Converter:
     module, _, cls = BUILTIN[name].partition(":")
-    made: Converter = getattr(importlib.import_module(module), cls)()
+    made: Converter = getattr(importlib.import_module(module), cls)(settings_)
     return made
 
 
-def context_for(conv: Converter, settings_: dict[str, Any]) -> ConversionContext:
-    return ConversionContext(
-        STATION,
-        conv.settings(settings_),
-        logging.getLogger("tests.converters"),
-        converter_name=conv.name,
-    )
+def context_for(conv: Converter) -> ConversionContext:
+    return conv.context(STATION, logger=logging.getLogger("tests.converters"))
 
 
-def convert(conv: Converter, source: SourceFile, settings_: dict[str, Any]) -> list[Report]:
-    return as_report_list(conv.convert(source, context_for(conv, settings_)), conv.name)
+def convert_with(name: str, source: SourceFile, settings_: dict[str, Any]) -> list[Report]:
+    """Convert ``source`` with a converter ``name`` built with ``settings_``."""
+    conv = converter(name, settings_)
+    return as_report_list(conv.convert(source, context_for(conv)), conv.name)
 
 
 def sample_source(sample: Sample, folder: Path) -> SourceFile:
     return SourceFile(sample.write(folder))
 
 
-def rendered(conv: Converter, sample: Sample, folder: Path) -> str:
+def rendered(sample: Sample, folder: Path) -> str:
     """What the golden file holds for ``sample``: outlines and validation problems, or the error."""
     try:
-        reports = convert(conv, sample_source(sample, folder), sample.settings)
+        reports = convert_with(sample.converter, sample_source(sample, folder), sample.settings)
     except ConversionError as exc:
         return f"ConversionError: {exc.message}\n"
     parts = []
@@ -84,8 +81,8 @@ def rendered(conv: Converter, sample: Sample, folder: Path) -> str:
     return "".join(parts)
 
 
-def check_golden(conv: Converter, sample: Sample, folder: Path) -> str:
-    text = rendered(conv, sample, folder)
+def check_golden(sample: Sample, folder: Path) -> str:
+    text = rendered(sample, folder)
     path = GOLDEN / f"{sample.name}.txt"
     if os.environ.get("PYWATS_UPDATE_GOLDEN") == "1" or not path.exists():
         GOLDEN.mkdir(exist_ok=True)
@@ -96,37 +93,43 @@ def check_golden(conv: Converter, sample: Sample, folder: Path) -> str:
 
 def check_samples_convert(name: str, folder: Path) -> None:
     """Every sample converts to the expected number of valid reports, or fails as it must."""
-    conv = converter(name)
     for sample in samples(name):
         where = folder / sample.name
         if sample.expect_error:
             try:
-                convert(conv, sample_source(sample, where), sample.settings)
+                convert_with(name, sample_source(sample, where), sample.settings)
             except ConversionError:
                 continue
             raise AssertionError(f"{sample.name} converted but must fail")
-        reports = convert(conv, sample_source(sample, where), sample.settings)
+        reports = convert_with(name, sample_source(sample, where), sample.settings)
         assert len(reports) == sample.units, (sample.name, len(reports))
         for report in reports:
             errors = [p for p in report.check() if p.severity == "error"]
             assert errors == [], (sample.name, errors)
-        again = convert(conv, sample_source(sample, where), sample.settings)
+        again = convert_with(name, sample_source(sample, where), sample.settings)
         assert [r.id for r in again] == [r.id for r in reports], "report ids must be deterministic"
         assert len({r.id for r in reports}) == len(reports), "every unit needs its own report id"
 
 
 def check_detection(name: str, folder: Path) -> None:
-    """Own samples score at least the auto-select threshold; every other format's score below it."""
-    conv = converter(name)
-    for sample in samples():
-        score = conv.score(sample_source(sample, folder / sample.name))
-        if sample.converter == name:
-            if not sample.expect_error:
-                assert score >= 0.8, f"{name} scores its own {sample.name} only {score}"
-        else:
-            assert score < AUTO_SELECT_THRESHOLD, (
-                f"{name} claims {sample.name} ({sample.converter}) at {score}"
-            )
+    """Own samples score at least 0.8; every other format's samples score below the auto-select
+    threshold, whichever of the converter's sample configurations it runs with."""
+    own = samples(name)
+    configurations = {repr(sorted(s.settings.items())): s.settings for s in own}.values()
+    everything = samples()
+    sources = {s.name: sample_source(s, folder / s.name) for s in everything}
+    for sample in own:
+        if not sample.expect_error:
+            score = converter(name, sample.settings).score(sources[sample.name])
+            assert score >= 0.8, f"{name} scores its own {sample.name} only {score}"
+    for configured in configurations:
+        conv = converter(name, configured)
+        for sample in everything:
+            if sample.converter != name:
+                score = conv.score(sources[sample.name])
+                assert score < AUTO_SELECT_THRESHOLD, (
+                    f"{name} claims {sample.name} ({sample.converter}) at {score}"
+                )
 
 
 def _mutate(data: bytes, ops: list[tuple[int, int, int]]) -> bytes:
@@ -160,8 +163,8 @@ def fuzz(name: str, examples: int = 40, seconds_per_file: float = 2.0) -> None:
     The main file of a sample is mutated; its other files (a Klippel data folder) stay intact.
     ``can_convert`` must not raise either and must answer within [0, 1].
     """
-    conv = converter(name)
     bases = [s for s in samples(name) if not s.expect_error]
+    converters = [converter(name, s.settings) for s in bases]
     folder = Path(tempfile.mkdtemp(prefix=f"fuzz-{name}-"))
     paths = [sample.write(folder / sample.name) for sample in bases]
 
@@ -174,14 +177,14 @@ def fuzz(name: str, examples: int = 40, seconds_per_file: float = 2.0) -> None:
     )
     @given(index=st.integers(0, len(bases) - 1), ops=MUTATIONS)
     def run(index: int, ops: list[tuple[int, int, int]]) -> None:
-        sample, path = bases[index], paths[index]
+        sample, path, conv = bases[index], paths[index], converters[index]
         path.write_bytes(_mutate(sample.data, ops))
         began = time.perf_counter()
         source = SourceFile(path)
         score = conv.can_convert(source)
         assert 0.0 <= score <= 1.0
         with contextlib.suppress(ConversionError):
-            convert(conv, source, sample.settings)
+            as_report_list(conv.convert(source, context_for(conv)), name)
         assert time.perf_counter() - began < seconds_per_file, "conversion took too long"
 
     try:

@@ -10,7 +10,7 @@ from converter_support import (
     check_golden,
     check_samples_convert,
     context_for,
-    convert,
+    convert_with,
     converter,
     fuzz,
 )
@@ -26,7 +26,7 @@ NAME = "junit"
 
 @pytest.mark.parametrize("sample", samples(NAME), ids=lambda s: s.name)
 def test_golden(sample, tmp_path: Path) -> None:
-    check_golden(converter(NAME), sample, tmp_path)
+    check_golden(sample, tmp_path)
 
 
 def test_samples_convert_to_valid_reports(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_fuzz() -> None:
 
 
 def test_spec_sample_maps_as_described() -> None:
-    (report,) = convert(converter(NAME), SourceFile.from_bytes("r.xml", pytest_modern()), SETTINGS)
+    (report,) = convert_with(NAME, SourceFile.from_bytes("r.xml", pytest_modern()), SETTINGS)
     assert (report.sn, report.pn, report.rev, report.station_name) == (
         "DEMO-0002-B",
         "PCB-4711",
@@ -66,7 +66,7 @@ def test_spec_sample_maps_as_described() -> None:
 
 def test_error_result_setting_and_station_override() -> None:
     settings = {**SETTINGS, "error_result": "F", "station_name": "RIG-X", "flatten_single_suite": True}
-    (report,) = convert(converter(NAME), SourceFile.from_bytes("r.xml", pytest_modern()), settings)
+    (report,) = convert_with(NAME, SourceFile.from_bytes("r.xml", pytest_modern()), settings)
     assert (report.result, report.station_name) == ("F", "RIG-X")
     assert report.root.seq_call is not None and report.root.seq_call.name == "pytest"
     assert [s.name for s in report.root.steps] == ["test_power", "test_comms", "test_fw"]
@@ -81,7 +81,7 @@ def test_report_per_suite_and_timestamp_as_utc() -> None:
         b'<testcase name="y"/></testsuite></testsuites>'
     )
     settings = {**SETTINGS, "report_per": "suite", "timestamp_zone": "utc"}
-    reports = convert(converter(NAME), SourceFile.from_bytes("r.xml", data), settings)
+    reports = convert_with(NAME, SourceFile.from_bytes("r.xml", data), settings)
     assert [r.sn for r in reports] == ["DEMO-1", "DEMO-2"]
     assert reports[0].raw["startUTC"] == "2025-03-14T10:00:00Z"
 
@@ -92,18 +92,17 @@ def test_missing_timestamp_uses_file_time_with_a_note(tmp_path: Path) -> None:
         b'<testsuite name="a" time="5"><properties><property name="sn" value="DEMO-1"/>'
         b'<property name="pn" value="P"/></properties><testcase name="x"/></testsuite>'
     )
-    (report,) = convert(converter(NAME), SourceFile(path), SETTINGS)
+    (report,) = convert_with(NAME, SourceFile(path), SETTINGS)
     assert any(m.description == "ConverterNote" and "timestamp" in (m.text or "") for m in report.misc_infos)
 
 
 def test_bad_inputs_raise_conversion_errors() -> None:
-    conv = converter(NAME)
     for data in (b"", b"<testsuites><testsuite>", b"<!DOCTYPE x [<!ENTITY a 'b'>]><testsuites/>", b"{}"):
         with pytest.raises(ConversionError):
-            convert(conv, SourceFile.from_bytes("r.xml", data), SETTINGS)
+            convert_with(NAME, SourceFile.from_bytes("r.xml", data), SETTINGS)
     bad_code = pytest_modern().replace(b'"fixture_id"', b'"process_code"')
     with pytest.raises(ConversionError, match="process_code"):
-        convert(conv, SourceFile.from_bytes("r.xml", bad_code), SETTINGS)
+        convert_with(NAME, SourceFile.from_bytes("r.xml", bad_code), SETTINGS)
 
 
 def test_time_attribute_forms() -> None:
@@ -114,7 +113,7 @@ def test_time_attribute_forms() -> None:
 
 
 def test_context_names_the_converter_settings() -> None:
-    ctx = context_for(converter(NAME), SETTINGS)
+    ctx = context_for(converter(NAME, SETTINGS))
     assert ctx["nest_by_classname"] == "last"
     with pytest.raises(ConversionError):
         ctx["no_such_setting"]

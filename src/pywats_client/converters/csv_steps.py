@@ -7,6 +7,7 @@ and carry a measurement name become one multiple-measurement step; the others ar
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pywats.domains.report.models import SequenceCall
 from pywats.domains.report.models.enums import STEP_STATUS_RANK
@@ -105,7 +106,12 @@ def make_record(cells: dict[str, str], line: int, reader: CellReader, settings: 
 
 
 def _kind(
-    declared: str | None, number: float | None, value: str | None, reader: CellReader, status: str | None, line: int
+    declared: str | None,
+    number: float | None,
+    value: str | None,
+    reader: CellReader,
+    status: str | None,
+    line: int,
 ) -> tuple[str, str | None]:
     if declared and declared.strip():
         word = declared.strip()
@@ -153,7 +159,9 @@ def _extras(cells: dict[str, str], reader: CellReader, line: int) -> StepExtras:
     return extras
 
 
-def _sequence(root: SequenceCall, path: tuple[str, ...], made: dict[tuple[str, ...], SequenceCall]) -> SequenceCall:
+def _sequence(
+    root: SequenceCall, path: tuple[str, ...], made: dict[tuple[str, ...], SequenceCall]
+) -> SequenceCall:
     node = root
     for depth in range(1, len(path) + 1):
         key = path[:depth]
@@ -192,16 +200,30 @@ def _single(seq: SequenceCall, r: Record) -> None:
     name = r.step if r.measurement is None else f"{r.step} {r.measurement}"
     if r.kind == "numeric":
         add_numeric(
-            seq, name, r.number, low=r.low, high=r.high, comp_op=r.comp_op, unit=r.unit, status=r.status,
-            step_type=r.step_type or "ET_NLT", **r.extras,
+            seq,
+            name,
+            r.number,
+            low=r.low,
+            high=r.high,
+            comp_op=r.comp_op,
+            unit=r.unit,
+            status=r.status,
+            step_type=r.step_type or "ET_NLT",
+            **r.extras,
         )
     elif r.kind == "passfail":
         status = r.status or ("P" if (r.text and r.text.strip()) and _pass(r.text) else "F")
         add_pass_fail(seq, name, status, step_type=r.step_type or "ET_PFT", **r.extras)
     elif r.kind == "string":
         add_string(
-            seq, name, r.text, limit=r.limit, comp_op=r.comp_op, status=r.status,
-            step_type=r.step_type or "ET_SVT", **r.extras,
+            seq,
+            name,
+            r.text,
+            limit=r.limit,
+            comp_op=r.comp_op,
+            status=r.status,
+            step_type=r.step_type or "ET_SVT",
+            **r.extras,
         )
     else:
         step_type = r.step_type or "Action"
@@ -212,8 +234,8 @@ def _pass(text: str) -> bool:
     return status_from_token(text) == "P"
 
 
-def _generic_options(r: Record) -> dict[str, object]:
-    options: dict[str, object] = {}
+def _generic_options(r: Record) -> dict[str, Any]:
+    options: dict[str, Any] = {}
     if r.extras.get("report_text"):
         options["report_text"] = r.extras["report_text"]
     if r.extras.get("tot_time") is not None:

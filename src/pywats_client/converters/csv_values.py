@@ -14,8 +14,20 @@ from pywats_client.converters.values import parse_number, status_from_token
 
 __all__ = ["CellReader"]
 
-_AUTO_DAY_FIRST = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d-%m-%Y %H:%M:%S")
-_AUTO_MONTH_FIRST = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%m-%d-%Y %H:%M:%S")
+_AUTO_DAY_FIRST = (
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+)
+_AUTO_MONTH_FIRST = (
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%m-%d-%Y %H:%M:%S",
+)
 _AUTO_COMMON = ("%Y/%m/%d %H:%M:%S", "%Y%m%d%H%M%S", "%Y-%m-%d %H.%M.%S")
 _VALUE_UNIT = re.compile(r"^\s*(\S+?)\s*([^\d\s.,+-].*)$")
 _EXCEL_EXPONENT = re.compile(r"^\d(\.\d+)?E\+\d+$", re.IGNORECASE)
@@ -73,7 +85,9 @@ class CellReader:
         try:
             return self.number(cell)
         except ValueError as exc:
-            raise ConversionError(f"{role} {cell!r} is not a number (decimal {self.decimal!r})", line=line) from exc
+            raise ConversionError(
+                f"{role} {cell!r} is not a number (decimal {self.decimal!r})", line=line
+            ) from exc
 
     def status(self, cell: str | None) -> str | None:
         """The status letter of a status word; None for an empty cell."""
@@ -89,7 +103,9 @@ class CellReader:
             moment = self._try(fmt, text)
             if moment is not None:
                 return moment
-        raise ConversionError(f"{role} {cell!r} matches none of the time formats {list(self.formats)}", line=line)
+        raise ConversionError(
+            f"{role} {cell!r} matches none of the time formats {list(self.formats)}", line=line
+        )
 
     def _try(self, fmt: str, text: str) -> datetime | None:
         if fmt == "iso":
