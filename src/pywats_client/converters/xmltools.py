@@ -67,8 +67,9 @@ class _Unsafe(Exception):
 
 
 def _split(tag: str) -> tuple[str, str]:
+    """``(namespace, local name)`` of an ElementTree tag (``{ns}local``) or an expat one (``ns}local``)."""
     ns, sep, local = tag.rpartition("}")
-    return (ns, local) if sep else ("", tag)
+    return (ns.lstrip("{"), local) if sep else ("", tag)
 
 
 def sniff_xml(head: bytes, *, final: bool = False, max_elements: int = 200) -> XmlHead | None:
