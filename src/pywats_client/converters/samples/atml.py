@@ -21,13 +21,28 @@ class Version:
     extra: str = ""
 
 
-V202 = Version("2.02", None, "http://www.ieee.org/ATML/2007/TestResults", "http://www.ieee.org/ATML/2006/Common",
-               "www.ni.com/TestStand/ATMLTestResults/1.0")
-V500 = Version("5.00", "urn:IEEE-1636.1:2011:01:TestResultsCollection", "urn:IEEE-1636.1:2011:01:TestResults",
-               "urn:IEEE-1671:2010:Common", "www.ni.com/TestStand/ATMLTestResults/2.0")
-V601 = Version("6.01", "urn:IEEE-1636.1:2013:TestResultsCollection", "urn:IEEE-1636.1:2013:TestResults",
-               "urn:IEEE-1671:2010:Common", "www.ni.com/TestStand/ATMLTestResults/3.0",
-               ' xmlns:sc="urn:IEEE-1636.99:2013:SimicaCommon"')
+V202 = Version(
+    "2.02",
+    None,
+    "http://www.ieee.org/ATML/2007/TestResults",
+    "http://www.ieee.org/ATML/2006/Common",
+    "www.ni.com/TestStand/ATMLTestResults/1.0",
+)
+V500 = Version(
+    "5.00",
+    "urn:IEEE-1636.1:2011:01:TestResultsCollection",
+    "urn:IEEE-1636.1:2011:01:TestResults",
+    "urn:IEEE-1671:2010:Common",
+    "www.ni.com/TestStand/ATMLTestResults/2.0",
+)
+V601 = Version(
+    "6.01",
+    "urn:IEEE-1636.1:2013:TestResultsCollection",
+    "urn:IEEE-1636.1:2013:TestResults",
+    "urn:IEEE-1671:2010:Common",
+    "www.ni.com/TestStand/ATMLTestResults/3.0",
+    ' xmlns:sc="urn:IEEE-1636.99:2013:SimicaCommon"',
+)
 
 
 def _props(step_type: str, group: str = "Main", total: float | None = None) -> str:
@@ -36,14 +51,27 @@ def _props(step_type: str, group: str = "Main", total: float | None = None) -> s
 
 
 def _pair(low: float, high: float, lo: str = "GE", hi: str = "LE", op: str = "AND") -> str:
-    return (f'<tr:TestLimits><tr:Limits><c:LimitPair operator="{op}"><c:Limit comparator="{lo}"><c:Datum xsi:type="c:double" value="{low}"/></c:Limit>'
-            f'<c:Limit comparator="{hi}"><c:Datum xsi:type="c:double" value="{high}"/></c:Limit></c:LimitPair></tr:Limits></tr:TestLimits>')
+    return (
+        f'<tr:TestLimits><tr:Limits><c:LimitPair operator="{op}"><c:Limit comparator="{lo}"><c:Datum xsi:type="c:double" value="{low}"/></c:Limit>'
+        f'<c:Limit comparator="{hi}"><c:Datum xsi:type="c:double" value="{high}"/></c:Limit></c:LimitPair></tr:Limits></tr:TestLimits>'
+    )
 
 
-def _numeric(sid: str, name: str, value: str, unit: str, limits: str, outcome: str, total: float, result_outcome: str = "") -> str:
+def _numeric(
+    sid: str,
+    name: str,
+    value: str,
+    unit: str,
+    limits: str,
+    outcome: str,
+    total: float,
+    result_outcome: str = "",
+) -> str:
     own = f'<tr:Outcome value="{result_outcome}"/>' if result_outcome else ""
-    return (f'<tr:Test ID="{sid}" name="{name}" testReferenceID="{sid}">{_props("NumericLimitTest", total=total)}<tr:Outcome value="{outcome}"/>'
-            f'<tr:TestResult ID="{sid}.R1" name="Numeric"><tr:TestData><c:Datum xsi:type="c:double" value="{value}" nonStandardUnit="{unit}"/></tr:TestData>{limits}{own}</tr:TestResult></tr:Test>')
+    return (
+        f'<tr:Test ID="{sid}" name="{name}" testReferenceID="{sid}">{_props("NumericLimitTest", total=total)}<tr:Outcome value="{outcome}"/>'
+        f'<tr:TestResult ID="{sid}.R1" name="Numeric"><tr:TestData><c:Datum xsi:type="c:double" value="{value}" nonStandardUnit="{unit}"/></tr:TestData>{limits}{own}</tr:TestResult></tr:Test>'
+    )
 
 
 def _steps(rng: random.Random, failing: bool) -> str:
@@ -52,7 +80,7 @@ def _steps(rng: random.Random, failing: bool) -> str:
     rails = [("1V8", 1.8), ("3V3", 3.3), ("5V0", 5.0)]
     multi = "".join(
         f'<tr:TestResult ID="ST5.R{i}" name="{n}"><tr:TestData><c:Datum xsi:type="c:double" value="{round(v * (1 + rng.uniform(-0.01, 0.01)), 4)}" nonStandardUnit="V"/></tr:TestData>'
-        f"{_pair(round(v * 0.95, 4), round(v * 1.05, 4))}<tr:Outcome value=\"Passed\"/></tr:TestResult>"
+        f'{_pair(round(v * 0.95, 4), round(v * 1.05, 4))}<tr:Outcome value="Passed"/></tr:TestResult>'
         for i, (n, v) in enumerate(rails, 1)
     )
     return f"""   <tr:SessionAction ID="SA1" name="Power on" testReferenceID="SA1">{_props("Action", "Setup", 0.51)}<tr:ActionOutcome value="Done"/></tr:SessionAction>
@@ -88,7 +116,7 @@ def _results(v: Version, rng: random.Random, sn: str, start: str, end: str, fail
     outcome = "Failed" if failing else "Passed"
     additional = (
         '<c:Definition><c:Identification><c:IdentificationNumbers><c:IdentificationNumber type="Part" number="PCB-4711"/>'
-        "</c:IdentificationNumbers></c:Identification><c:Extension><ts:TSCollection><c:Item name=\"AdditionalData\"><c:Collection>"
+        '</c:IdentificationNumbers></c:Identification><c:Extension><ts:TSCollection><c:Item name="AdditionalData"><c:Collection>'
         '<c:Item name="Firmware"><c:Datum xsi:type="c:string"><c:Value>2.4.1</c:Value></c:Datum></c:Item>'
         '<c:Item name="Board"><c:Collection><c:Item name="Lot"><c:Datum xsi:type="c:string" value="L-77"/></c:Item></c:Collection></c:Item>'
         "</c:Collection></c:Item></ts:TSCollection></c:Extension></c:Definition>"
@@ -105,7 +133,9 @@ def _results(v: Version, rng: random.Random, sn: str, start: str, end: str, fail
  </{tag}>"""
 
 
-def collection(v: Version, rng: random.Random, units: list[tuple[str, bool]], encoding: str = "utf-8") -> bytes:
+def collection(
+    v: Version, rng: random.Random, units: list[tuple[str, bool]], encoding: str = "utf-8"
+) -> bytes:
     head = f'<?xml version="1.0" encoding="{encoding}"?>\n'
     ns = f'xmlns:tr="{v.tr}" xmlns:c="{v.c}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ts="{v.ts}"{v.extra}'
     bodies = []
@@ -117,7 +147,12 @@ def collection(v: Version, rng: random.Random, units: list[tuple[str, bool]], en
     if v.trc is None:
         body = bodies[0].replace("<tr:TestResults ", f"<tr:TestResults {ns} ", 1)
         return (head + body + "\n").encode(encoding)
-    return (head + f'<trc:TestResultsCollection xmlns:trc="{v.trc}" {ns}>\n' + "\n".join(bodies) + "\n</trc:TestResultsCollection>\n").encode(encoding)
+    return (
+        head
+        + f'<trc:TestResultsCollection xmlns:trc="{v.trc}" {ns}>\n'
+        + "\n".join(bodies)
+        + "\n</trc:TestResultsCollection>\n"
+    ).encode(encoding)
 
 
 SPEC_SAMPLE = """<?xml version="1.0" encoding="utf-8"?>
@@ -169,8 +204,17 @@ def samples() -> list[Sample]:
         Sample("atml", "atml_202", {"PCB4711_202.xml": v202}, "PCB4711_202.xml", SETTINGS),
         Sample("atml", "atml_500_latin1", {"PCB4711_500.xml": v500}, "PCB4711_500.xml", SETTINGS),
         Sample("atml", "atml_601_batch", {"PCB4711_601.xml": v601}, "PCB4711_601.xml", SETTINGS, units=2),
-        Sample("atml", "atml_no_serial", {"noserial.xml": no_serial}, "noserial.xml", SETTINGS, expect_error=True),
-        Sample("atml", "atml_truncated", {"cut.xml": v601[: len(v601) // 2]}, "cut.xml", SETTINGS, expect_error=True),
+        Sample(
+            "atml", "atml_no_serial", {"noserial.xml": no_serial}, "noserial.xml", SETTINGS, expect_error=True
+        ),
+        Sample(
+            "atml",
+            "atml_truncated",
+            {"cut.xml": v601[: len(v601) // 2]},
+            "cut.xml",
+            SETTINGS,
+            expect_error=True,
+        ),
     ]
 
 
