@@ -24,6 +24,7 @@ from pywats_server.control.middleware import FaultInjectionMiddleware, RequestLo
 from pywats_server.control.request_log import RequestLog
 from pywats_server.control.routes import register_control_routes
 from pywats_server.db import Database
+from pywats_server.domains.analytics.wiring import register_analytics_domain
 from pywats_server.domains.app.routes import register_app_routes
 from pywats_server.domains.asset.wiring import register_asset_domain
 from pywats_server.domains.manual_inspection.routes import (
@@ -87,6 +88,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     register_app_routes(app.router, server_version=settings.server_version)
     register_manufacturing_domains(app.router, db)
     register_report_routes(app.router, ReportBackend(db))
+    register_analytics_domain(app.router, db)
     register_asset_domain(app.router, db, settings)
     register_software_domain(app.router, db, settings)
     register_rootcause_routes(app.router, RootCauseBackend(db, content))

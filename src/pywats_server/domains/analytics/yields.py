@@ -1,0 +1,141 @@
+"""Yield endpoints: DynamicYield, VolumeYield, HighVolume, WorstYield and their product-group variants.
+
+The arithmetic and its definitions are in :mod:`.yield_math`; this module fetches the runs, applies the unit
+inclusion rule and the filter, groups and orders the rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from itertools import product
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pywats_server.domains.analytics.base import AnalyticsBase
+from pywats_server.domains.analytics.catalog import Catalog
+from pywats_server.domains.analytics.dimensions import (
+    YIELD_DIMENSIONS,
+    Context,
+    Dimension,
+    OrderItem,
+    parse_dimensions,
+    sort_rows,
+)
+from pywats_server.domains.analytics.periods import DAY
+from pywats_server.domains.analytics.runs import PROCESS, RESULT, START, fetch_reports, misc_pairs, unit_runs
+from pywats_server.domains.analytics.schemas import AnalyticsFilter
+from pywats_server.domains.analytics.selection import Selection
+from pywats_server.domains.analytics.yield_math import YIELD_KPIS, Counts, yield_kpis
+from pywats_server.domains.report.tables import ReportAssetRow
+
+__all__ = ["DEFAULT_TOP_COUNT", "YieldBackend"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TOP_COUNT = 10
+"""Rows of HighVolume/WorstYield lists when the filter sets no ``topCount``."""
+_PROCESS_DIMENSIONS = frozenset({"testOperation", "processCode"})
+
+
+class YieldBackend(AnalyticsBase):
+    """Yield queries over the stored UUT reports."""
+
+    # -- endpoints ---------------------------------------------------------------------------------
+
+    def dynamic_yield(self, query: AnalyticsFilter, dimensions: str | None = None) -> list[dict[str, Any]]:
+        """Yield grouped and ordered by the ``dimensions`` string (query parameter or filter member)."""
+        return self.rows(query, dimensions or query.dimensions)
+
+    def volume_yield(self, query: AnalyticsFilter) -> list[dict[str, Any]]:
+        """Yield of every product in every process, by part number and process."""
+        return self.rows(query, "partNumber;productName;testOperation")
+
+    def high_volume(self, query: AnalyticsFilter, *, by_group: bool = False) -> list[dict[str, Any]]:
+        """The product (or product-group) and process pairs with the most units."""
+        dims = "productGroup;testOperation" if by_group else "partNumber;productName;testOperation"
+        return self.rows(query, f"unitCount desc;{dims}", top=query.top_count or DEFAULT_TOP_COUNT)
+
+    def worst_yield(self, query: AnalyticsFilter, *, by_group: bool = False) -> list[dict[str, Any]]:
+        """The product (or product-group) and process pairs with the lowest first-pass yield."""
+        dims = "productGroup;testOperation" if by_group else "partNumber;productName;testOperation"
+        rows = self.rows(query, f"fpy asc;unitCount desc;{dims}")
+        return [row for row in rows if row.get("unitCount")][: query.top_count or DEFAULT_TOP_COUNT]
+
+    # -- the work ----------------------------------------------------------------------------------
+
+    def rows(
+        self, query: AnalyticsFilter, dimensions: str | None, *, top: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Yield rows for ``query`` grouped by ``dimensions``; ``top`` or the filter's counts limit them."""
+        groups, order = parse_dimensions(dimensions, YIELD_DIMENSIONS, YIELD_KPIS)
+
+        def work(session: Session, catalog: Catalog, selection: Selection) -> list[dict[str, Any]]:
+            if selection.nothing:
+                return []
+            return _yield_rows(session, catalog, selection, query, groups)
+
+        rows = self.read(query, work)
+        rows = _limit(query, sort_rows(rows, order or [OrderItem(d.name, False) for d in groups]), top)
+        logger.debug("yield: %d rows for dimensions %r", len(rows), dimensions)
+        return rows
+
+
+def _yield_rows(
+    session: Session,
+    catalog: Catalog,
+    selection: Selection,
+    query: AnalyticsFilter,
+    groups: Sequence[Dimension],
+) -> list[dict[str, Any]]:
+    columns = {column for d in groups for column in d.columns} | selection.columns | {"process_name"}
+    fetched = fetch_reports(session, selection, columns, until=selection.window.end)
+    at = fetched.index
+    context = Context(catalog, grouping=query.date_grouping if query.date_grouping is not None else DAY)
+    names = {d.name for d in groups}
+    if names & {"miscInfoDescription", "miscInfoString"}:
+        context.misc = misc_pairs(session)
+    if "assetSerialNumber" in names:
+        for report_id, serial in session.execute(
+            select(ReportAssetRow.report_id, ReportAssetRow.serial_number)
+        ):
+            if serial is not None:
+                context.assets.setdefault(report_id, []).append(serial)
+    matches = selection.predicate(at)
+    statuses = selection.statuses
+    window = selection.window
+    counts: dict[tuple[Any, ...], Counts] = {}
+
+    def keys(row: Sequence[Any]) -> list[tuple[Any, ...]]:
+        values = [d.extract(row, at, context) for d in groups]
+        if all(len(v) == 1 for v in values):
+            return [tuple(v[0] for v in values)]
+        return list(product(*values))
+
+    for runs in unit_runs(fetched.rows):
+        first = runs[0]
+        if first[START] in window and matches(first):
+            results = [run[RESULT] for run in runs]
+            for key in keys(first):
+                counts.setdefault(key, Counts()).add_unit(results, first[PROCESS])
+        for number, run in enumerate(runs):
+            if run[START] in window and matches(run) and (statuses is None or run[RESULT] in statuses):
+                for key in keys(run):
+                    counts.setdefault(key, Counts()).add_report(run[RESULT], run[START], retest=number > 0)
+    with_rty = not (names & _PROCESS_DIMENSIONS)
+    return [
+        {**{d.name: value for d, value in zip(groups, key, strict=True)}, **yield_kpis(c, with_rty=with_rty)}
+        for key, c in counts.items()
+    ]
+
+
+def _limit(query: AnalyticsFilter, rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
+    """Apply the filter's ``yield`` (FPY at most), ``minCount`` (units at least) and row limits."""
+    if query.yield_percent is not None:
+        rows = [row for row in rows if row.get("fpy") is not None and row["fpy"] <= query.yield_percent]
+    if query.min_count is not None:
+        rows = [row for row in rows if row["unitCount"] >= query.min_count]
+    limit = top or query.top_count or query.max_count
+    return rows[:limit] if limit else rows
