@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -135,39 +136,73 @@ class ReportQueue:
     # -- adding ------------------------------------------------------------------------------------
 
     def add(self, items: list[tuple[EntryMeta, bytes]]) -> list[AddResult]:
-        """Write new entries durably into ``pending`` (one directory sync for the batch).
+        """Write new entries durably into ``pending``; results in the order of ``items``.
 
         An id already queued from the same file content is not written again (``exists``); a
-        different version of a queued report replaces it, unless that one is being uploaded
-        (``busy``).
+        different version of a queued report replaces it, unless that one is being uploaded, or
+        comes earlier in the same batch (``busy``: offer it again later). The batch is written
+        as a group: every file is written, then every file fsynced (the first sync carries most
+        of the others' data to disk with it), then all are renamed and the directory synced once.
         """
         results: list[AddResult] = []
+        writes: list[tuple[EntryMeta, bytes]] = []
         replaced: list[tuple[State, str]] = []
+        batch: set[str] = set()
         for meta, body in items:
-            state = self.locate(meta.id)
-            if state is not None:
-                try:
-                    old = self.read_meta(state, meta.id)
-                except (FileNotFoundError, ValueError):
-                    old = None
-                if old is not None and meta.source_digest and old.source_digest == meta.source_digest:
-                    results.append(AddResult(meta.id, "exists", state))
-                    continue
-                if state is State.UPLOADING:
-                    results.append(AddResult(meta.id, "busy", state))
-                    continue
-                if state is not State.PENDING:
-                    replaced.append((state, meta.id))
-            write_durably(
-                self.path(State.PENDING, meta.id), encode_entry(meta, body), tmp_dir=self.tmp, sync_dir=False
-            )
-            results.append(AddResult(meta.id, "added", State.PENDING))
-        if any(r.status == "added" for r in results):
-            fsync_dir(self.root / State.PENDING.value)
+            decision = self._decide(meta, batch)
+            results.append(decision)
+            if decision.status == "added":
+                batch.add(meta.id)
+                writes.append((meta, body))
+                if decision.state not in (None, State.PENDING):
+                    replaced.append((decision.state, meta.id))
+        if writes:
+            self._write_group(writes)
         for state, entry_id in replaced:  # the new version is durable: the old one may go
             with contextlib.suppress(FileNotFoundError):
                 self.path(state, entry_id).unlink()
-        return results
+        return [r if r.status != "added" else AddResult(r.id, "added", State.PENDING) for r in results]
+
+    def _decide(self, meta: EntryMeta, batch: set[str]) -> AddResult:
+        """``added`` (with the state of the version it replaces, if any), ``exists`` or ``busy``."""
+        if meta.id in batch:
+            return AddResult(meta.id, "busy")
+        state = self.locate(meta.id)
+        if state is None:
+            return AddResult(meta.id, "added")
+        try:
+            old = self.read_meta(state, meta.id)
+        except (FileNotFoundError, ValueError):
+            old = None
+        if old is not None and meta.source_digest and old.source_digest == meta.source_digest:
+            return AddResult(meta.id, "exists", state)
+        if state is State.UPLOADING:
+            return AddResult(meta.id, "busy", state)
+        return AddResult(meta.id, "added", state)
+
+    def _write_group(self, writes: list[tuple[EntryMeta, bytes]]) -> None:
+        opened: list[tuple[int, Path, Path]] = []
+        try:
+            for meta, body in writes:
+                tmp = self.tmp / f"{meta.id}.{secrets.token_hex(4)}.tmp"
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                opened.append((fd, tmp, self.path(State.PENDING, meta.id)))
+                view = memoryview(encode_entry(meta, body))
+                while view:
+                    view = view[os.write(fd, view) :]
+            for fd, _, _ in opened:
+                os.fsync(fd)
+        except BaseException:
+            for fd, tmp, _ in opened:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            raise
+        for fd, tmp, target in opened:
+            os.close(fd)
+            os.replace(tmp, target)
+        fsync_dir(self.root / State.PENDING.value)
 
     # -- moving through the states -----------------------------------------------------------------
 

@@ -66,7 +66,7 @@ class FolderScanner:
         self._handed.pop(os.path.basename(path), None)
 
     def scan(self, now: float) -> list[tuple[Path, FileSignature]]:
-        """Look at the folder; return the files that are ready (size and time unchanged long enough)."""
+        """List the folder; return the files that are ready (size and time unchanged long enough)."""
         try:
             entries = list(os.scandir(self.folder))
         except FileNotFoundError:
@@ -87,16 +87,7 @@ class FolderScanner:
             except FileNotFoundError:
                 continue
             present.add(name)
-            signature = FileSignature(info.st_size, info.st_mtime_ns)
-            if self._handed.get(name) == signature:
-                continue
-            watching = self._watching.get(name)
-            if watching is None or watching.signature != signature:
-                self._watching[name] = watching = _Watching(signature, now)
-            if now - watching.since >= self.stable_s:
-                del self._watching[name]
-                self._handed[name] = signature
-                ready.append((Path(entry.path), signature))
+            self._observe(name, FileSignature(info.st_size, info.st_mtime_ns), now, ready)
         for name in list(self._watching):
             if name not in present:
                 del self._watching[name]
@@ -104,3 +95,28 @@ class FolderScanner:
             if name not in present:
                 del self._handed[name]
         return ready
+
+    def recheck(self, now: float) -> list[tuple[Path, FileSignature]]:
+        """Look again at the files not yet stable only (cheap: no listing of the whole folder)."""
+        ready: list[tuple[Path, FileSignature]] = []
+        for name in list(self._watching):
+            try:
+                info = os.stat(self.folder / name)
+            except FileNotFoundError:
+                del self._watching[name]
+                continue
+            self._observe(name, FileSignature(info.st_size, info.st_mtime_ns), now, ready)
+        return ready
+
+    def _observe(
+        self, name: str, signature: FileSignature, now: float, ready: list[tuple[Path, FileSignature]]
+    ) -> None:
+        if self._handed.get(name) == signature:
+            return
+        watching = self._watching.get(name)
+        if watching is None or watching.signature != signature:
+            self._watching[name] = watching = _Watching(signature, now)
+        if now - watching.since >= self.stable_s:
+            del self._watching[name]
+            self._handed[name] = signature
+            ready.append((self.folder / name, signature))
