@@ -66,8 +66,10 @@ HARDWARE_TESTS = {
 
 @pytest.fixture
 def server_env(
-    monkeypatch: pytest.MonkeyPatch, wats_server: LocalWATSServer, wats_control: ServerControl
+    monkeypatch: pytest.MonkeyPatch, wats_server: LocalWATSServer, wats_control: ServerControl, tmp_path: Path
 ) -> LocalWATSServer:
+    # No station configured on this computer (whatever the developer's own may be): auto is direct.
+    monkeypatch.setenv("PYWATS_CLIENT_CONFIG", str(tmp_path / "no-station" / "config.json"))
     monkeypatch.setenv("WATS_BASE_URL", wats_server.url)
     monkeypatch.setenv("WATS_AUTH_TOKEN", wats_server.token)
     return wats_server
@@ -218,3 +220,40 @@ def test_usage_errors(pytester: pytest.Pytester, args: list[str], message: str) 
     result = _run(pytester, *args)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([f"*{message}*"])
+
+
+def test_station_queue_when_a_station_is_configured(
+    pytester: pytest.Pytester, server_env: LocalWATSServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pywats_client.queue.entry import decode_entry
+
+    config = tmp_path / "station" / "config.json"
+    config.parent.mkdir()
+    station = {"service_address": server_env.url, "station_name": "Q-STATION", "location": "Q-Lab"}
+    config.write_text(json.dumps(station))
+    monkeypatch.setenv("PYWATS_CLIENT_CONFIG", str(config))
+    pytester.makepyfile(test_ok="def test_a():\n    pass\n")
+
+    result = _run(pytester, "--wats-part-number=PN-Q", "--wats-serial-number=SN-Q")
+    assert result.ret == 0
+    result.stdout.fnmatch_lines(["*pywats: report * (PN-Q SN-Q, result P) queued in the station queue *"])
+    pending = list((tmp_path / "station" / "config.data" / "queue" / "pending").glob("*.entry"))
+    assert len(pending) == 1
+    meta, body = decode_entry(pending[0].read_bytes())
+    report = json.loads(body)
+    assert (meta.id, report["sn"], report["machineName"], report["location"]) == (
+        report["id"],
+        "SN-Q",
+        "Q-STATION",
+        "Unspecified",  # the option's default is the report's own value; the station fills only blanks
+    )
+
+    missing = _run(pytester, "--wats-part-number=PN-Q", "--wats-serial-number=SN-Q2", "--wats-submit=queue")
+    assert missing.ret == 0  # the queue is configured: the explicit mode works the same
+
+
+def test_queue_mode_without_a_station(pytester: pytest.Pytester, server_env: LocalWATSServer) -> None:
+    pytester.makepyfile(test_ok="def test_a():\n    pass\n")
+    result = _run(pytester, "--wats-part-number=PN", "--wats-serial-number=SN-NQ", "--wats-submit=queue")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*no station is configured here*saved to *"])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pywats.testing._options import RecorderSettings
+    from pywats.tools.station_queue import StationQueue
     from pywats.tools.test_uut import TestUUT
 
 __all__ = ["Delivery", "deliver"]
@@ -39,14 +40,27 @@ def deliver(settings: RecorderSettings, report: TestUUT, rootdir: Path) -> Deliv
     mode = settings.submit
     if mode == "none":
         return Delivery(True, "none", f"{summary} not submitted (--wats-submit none){written}", report.id)
-    if mode == "queue":
-        return Delivery(
-            False,
-            "queue",
-            _keep(rootdir, report, f"{summary}: the station queue is not available"),
-            report.id,
-        )
+    if mode in ("queue", "auto"):
+        from pywats.tools.station_queue import find_station_queue
+
+        queue = find_station_queue()
+        if queue is not None:
+            return _queued(queue, report, rootdir, summary, written)
+        if mode == "queue":
+            message = f"{summary}: no station is configured here (pywats-client config init)"
+            return Delivery(False, "queue", _keep(rootdir, report, message), report.id)
     return _direct(settings, report, rootdir, summary, written)
+
+
+def _queued(queue: StationQueue, report: TestUUT, rootdir: Path, summary: str, written: str) -> Delivery:
+    from pywats import PyWATSError
+
+    try:
+        outcome = queue.enqueue(report)
+    except (PyWATSError, OSError) as exc:
+        logger.error("Queueing the session report failed: %s", exc)
+        return Delivery(False, "queue", _keep(rootdir, report, f"{summary} not queued: {exc}"), report.id)
+    return Delivery(True, "queue", f"{summary} {outcome}{written}", report.id)
 
 
 def _direct(
