@@ -223,12 +223,17 @@ class StationService:
         return 0
 
     def _install_signals(self) -> None:
+        """SIGTERM/SIGINT stop cleanly; SIGHUP (``systemctl reload``) re-reads the configuration."""
         assert self._loop is not None
         for signum in (signal.SIGTERM, signal.SIGINT):
             try:
                 self._loop.add_signal_handler(signum, self._stop.set)
             except (NotImplementedError, RuntimeError):  # Windows: no loop signal handlers
                 signal.signal(signum, lambda *_: self.request_stop())
+        hangup = getattr(signal, "SIGHUP", None)
+        if hangup is not None:
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                self._loop.add_signal_handler(hangup, self._reload)
 
     def _start_management(self) -> int:
         from pywats_client.api.server import ManagementServer
