@@ -1,0 +1,1 @@
+"""Bridges from other test frameworks to WATS reports (each needs its own optional extra)."""
