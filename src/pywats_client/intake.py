@@ -11,16 +11,20 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pywats.core.exceptions import PyWATSError
+from pywats.core.station import StationConfig
 from pywats.domains.report.models.errors import ReportValidationError
 from pywats.domains.report.models.report import GUID_RE, Report
-from pywats_client._fs import read_head
 from pywats_client.config import ClientConfig
-from pywats_client.converters.base import ConversionError
-from pywats_client.converters.registry import ConverterSet
+from pywats_client.converters.base import as_report_list
+from pywats_client.converters.context import ProcessLike
+from pywats_client.converters.errors import ConversionError, IncompleteFileError
+from pywats_client.converters.registry import ConverterInfo, ConverterSet
+from pywats_client.converters.source import SourceFile
 from pywats_client.queue.entry import EntryMeta
 
 __all__ = ["ConvertedFile", "IntakeError", "StationFill", "convert_file", "stable_report_id"]
@@ -31,12 +35,17 @@ _ID_NAMESPACE = uuid.UUID("5d6c1f3e-8a57-4f0b-9a43-2b1f8e0c7d21")
 
 
 class IntakeError(Exception):
-    """A file cannot become reports; ``reason`` is written to its error sidecar."""
+    """A file cannot become reports; ``reason`` is written to its error sidecar.
 
-    def __init__(self, reason: str, *, converter: str | None = None) -> None:
+    ``incomplete`` is true when the converter found the file cut short (no end record, open
+    braces): it may still be being written, so it is worth offering again later.
+    """
+
+    def __init__(self, reason: str, *, converter: str | None = None, incomplete: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.converter = converter
+        self.incomplete = incomplete
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,10 @@ class StationFill:
     @classmethod
     def from_config(cls, config: ClientConfig) -> StationFill:
         return cls(config.station_name or socket.gethostname(), config.location, config.purpose)
+
+    def station(self) -> StationConfig:
+        """The station identity converters see in their context."""
+        return StationConfig(self.station_name or socket.gethostname(), self.location, self.purpose)
 
     def apply(self, report: Report) -> None:
         raw = report.raw
@@ -111,6 +124,38 @@ class ConvertedFile:
         return items
 
 
+def _run_converter(
+    chosen: ConverterInfo,
+    source: SourceFile,
+    station: StationConfig,
+    processes: Sequence[ProcessLike],
+    dry_run: bool,
+) -> list[Report]:
+    """The converter's reports: built-in converters run here, others in their worker process."""
+    name = chosen.name
+    converter = chosen.converter
+    assert converter is not None
+    try:
+        if chosen.isolated is not None:
+            return chosen.isolated.convert(source.path, station, processes=tuple(processes), dry_run=dry_run)
+        context = converter.context(station, processes=processes, dry_run=dry_run)
+        return as_report_list(converter.convert(source, context), name)
+    except FileNotFoundError:
+        raise
+    except IncompleteFileError as exc:
+        raise IntakeError(
+            f"{name}: the file looks incomplete: {exc.message}", converter=name, incomplete=True
+        ) from exc
+    except PyWATSError as exc:  # ConversionError, ReportParseError, UnsafeXMLError, ValidationError
+        kind = "" if isinstance(exc, ConversionError) else f"{type(exc).__name__}: "
+        raise IntakeError(f"{name} could not read the file: {kind}{exc.message}", converter=name) from exc
+    except Exception as exc:  # a converter bug must not stop the station
+        raise IntakeError(
+            f"{name} failed unexpectedly: {type(exc).__name__}: {exc} (a bug in the converter)",
+            converter=name,
+        ) from exc
+
+
 def stable_report_id(digest: str, index: int) -> str:
     """The id of report number ``index`` of a file with content ``digest``: the same every time."""
     return str(uuid.uuid5(_ID_NAMESPACE, f"{digest}:{index}"))
@@ -129,9 +174,13 @@ def convert_file(
     max_bytes: int,
     allowed: list[str] | None = None,
     priority: int | None = None,
+    processes: Sequence[ProcessLike] = (),
+    dry_run: bool = False,
 ) -> ConvertedFile:
     """Convert one file; raise :class:`IntakeError` with the reason if it cannot be.
 
+    ``processes`` is the server's process list (converters refuse codes not in it; empty: no
+    check). ``dry_run`` lets a converter without a configured process code use a placeholder.
     ``FileNotFoundError`` passes through (the file went away: nothing to report).
     """
     info = os.stat(path)
@@ -143,38 +192,25 @@ def convert_file(
             "(raise max_file_mb to accept them)"
         )
     try:
-        head = read_head(path)
+        source = SourceFile(path)
+        source.head()
         digest = _digest(path)
     except FileNotFoundError:
         raise
-    except OSError as exc:
-        raise IntakeError(f"cannot read the file: {exc.strerror or exc}") from exc
-    selection = converters.select(path, head, allowed)
+    except (OSError, ConversionError) as exc:
+        reason = exc.reason if isinstance(exc, ConversionError) else (exc.strerror or str(exc))
+        raise IntakeError(f"cannot read the file: {reason}") from exc
+    selection = converters.select(source, allowed)
     chosen = selection.info
     if chosen is None or chosen.converter is None:
         raise IntakeError(selection.explain())
     name = chosen.name
-    try:
-        reports = chosen.converter.convert(path)
-    except FileNotFoundError:
-        raise
-    except PyWATSError as exc:  # ConversionError, ReportParseError, UnsafeXMLError, ValidationError
-        kind = "" if isinstance(exc, ConversionError) else f"{type(exc).__name__}: "
-        raise IntakeError(f"{name} could not read the file: {kind}{exc.message}", converter=name) from exc
-    except Exception as exc:  # a converter bug must not stop the station
-        raise IntakeError(
-            f"{name} failed unexpectedly: {type(exc).__name__}: {exc} (a bug in the converter)",
-            converter=name,
-        ) from exc
-    if not isinstance(reports, list) or not reports or not all(isinstance(r, Report) for r in reports):
-        raise IntakeError(
-            f"{name} returned no reports (convert() must return a non-empty list)", converter=name
-        )
+    reports = _run_converter(chosen, source, fill.station(), processes, dry_run)
     warnings: list[str] = []
     bodies: list[bytes] = []
     for index, report in enumerate(reports):
         current = report.raw.get("id")
-        if not (chosen.converter.ids_from_file and isinstance(current, str) and GUID_RE.match(current)):
+        if not (chosen.converter.stable_ids and isinstance(current, str) and GUID_RE.match(current)):
             report.id = stable_report_id(digest, index)
         fill.apply(report)
         where = f"report {index + 1} of {len(reports)}: " if len(reports) > 1 else ""

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 from pywats.core.station import StationConfig
 from pywats.domains.report.models import Report
+from pywats_client.converters.base import AUTO_SELECT_THRESHOLD, Converter, as_report_list
 from pywats_client.converters.context import ConversionContext
 from pywats_client.converters.errors import ConversionError
-from pywats_client.converters.framework import AUTO_SELECT_THRESHOLD, Converter, as_report_list
 from pywats_client.converters.outline import outline
 from pywats_client.converters.samples import Sample, samples
 from pywats_client.converters.source import SourceFile

@@ -1,7 +1,8 @@
 """``pywats-client convert PATH... [--dry-run]``: convert files by hand, or backfill a folder.
 
-With ``--dry-run`` each file is converted and validated and a summary printed; nothing is queued
-or uploaded. Without it the reports are queued (the files stay where they are) and the service
+With ``--dry-run`` each file is converted and validated and a summary printed — for up to
+``--tree-limit`` reports also the report tree with its validation problems; nothing is queued or
+uploaded. Without it the reports are queued (the files stay where they are) and the service
 uploads them; ``--priority 10`` keeps a backfill behind live production results.
 """
 
@@ -32,6 +33,13 @@ def register(
     convert.add_argument("--converter", metavar="NAME", help="use only this converter")
     convert.add_argument("--priority", type=int, metavar="N", help="queue priority 1 (first) … 10")
     convert.add_argument("--recursive", action="store_true", help="include sub-folders of folders")
+    convert.add_argument(
+        "--tree-limit",
+        type=int,
+        default=5,
+        metavar="N",
+        help="dry run: print the report tree of at most N reports (default 5; 0: none)",
+    )
     convert.set_defaults(handler=_convert)
 
 
@@ -77,6 +85,22 @@ def _summary_rows(converted: ConvertedFile) -> list[tuple[Any, ...]]:
     return rows
 
 
+def _print_trees(files: list[ConvertedFile], limit: int) -> None:
+    """The report tree and validation problems of the first ``limit`` reports."""
+    from pywats_client.cli.report_tree import report_tree
+
+    shown = 0
+    for converted in files:
+        for index, report in enumerate(converted.reports, 1):
+            if shown >= limit:
+                return
+            title = (
+                f"{converted.path.name} — report {index} of {len(converted.reports)} ({converted.converter})"
+            )
+            _console.stdout().print(report_tree(report, report.check(), title=title))
+            shown += 1
+
+
 def _convert(args: argparse.Namespace) -> int:
     current = _context.loaded(args, required=not args.dry_run)
     config = current.config
@@ -92,6 +116,7 @@ def _convert(args: argparse.Namespace) -> int:
     failures: list[tuple[str, str]] = []
     warnings: list[str] = []
     queued = 0
+    converted_files: list[ConvertedFile] = []
     with _console.progress() as bar:
         task = bar.add_task("converting", total=len(files))
         for path in files:
@@ -103,16 +128,21 @@ def _convert(args: argparse.Namespace) -> int:
                     max_bytes=int(config.max_file_mb * MB),
                     allowed=[args.converter] if args.converter else None,
                     priority=args.priority,
+                    dry_run=args.dry_run,
                 )
             except (IntakeError, OSError) as exc:
                 failures.append((str(path), exc.reason if isinstance(exc, IntakeError) else str(exc)))
             else:
+                if args.dry_run:
+                    converted_files.append(converted)
                 rows += _summary_rows(converted)
                 warnings += [f"{path.name}: {w}" for w in converted.warnings]
                 if queue is not None:
                     results = queue.add(converted.entries())
                     queued += sum(r.status == "added" for r in results)
             bar.advance(task)
+    if args.dry_run:
+        _print_trees(converted_files, args.tree_limit)
     if rows and (args.dry_run or len(rows) <= 50):
         _console.table(("file", "converter", "report id", "type", "pn", "sn", "rev", "result", "steps"), rows)
     for warning in warnings:

@@ -25,6 +25,7 @@ from pywats_client.converters.atml_results import (
     read_limits,
     report_text,
 )
+from pywats_client.converters.base import COMMON_PARAMETERS, Converter
 from pywats_client.converters.building import (
     Meas,
     StepExtras,
@@ -40,7 +41,6 @@ from pywats_client.converters.building import (
 )
 from pywats_client.converters.context import ConversionContext
 from pywats_client.converters.errors import ConversionError
-from pywats_client.converters.framework import COMMON_PARAMETERS, Converter
 from pywats_client.converters.source import SourceFile
 from pywats_client.converters.times import parse_iso_datetime
 from pywats_client.converters.xmltools import (
@@ -83,6 +83,7 @@ class AtmlConverter(Converter):
     description = "IEEE 1636.1 ATML test results (NI TestStand 2.02, 5.00, 6.01)"
     file_patterns = ("*.xml", "*.atml")
     priority = 4
+    stable_ids = True
     parameters = COMMON_PARAMETERS
 
     def can_convert(self, file: SourceFile) -> float:

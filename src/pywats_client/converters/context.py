@@ -23,6 +23,8 @@ from pywats_client.converters.times import localize, zone_named
 
 __all__ = ["REPORT_ID_NAMESPACE", "ConversionContext", "ProcessLike", "report_id"]
 
+DRY_RUN_PROCESS_CODE = 10
+"""Process code a dry run uses when the converter has none configured (real runs refuse)."""
 REPORT_ID_NAMESPACE = uuid.UUID("6f1c2a3e-5d7b-4c9e-8a10-3b2f9e7d4c51")
 """Namespace of the name-based (v5) report ids converters give their reports."""
 
@@ -50,6 +52,7 @@ class ConversionContext:
     (:func:`~pywats_client.converters.parameters.resolve_parameters`); read them with
     ``context["name"]`` or :meth:`get`. ``processes`` is the server's process list (empty when
     offline or in a dry run: then any code is accepted). ``logger`` is the converter's logger.
+    ``dry_run`` is true for ``pywats-client convert --dry-run``: nothing will be uploaded.
     """
 
     station: StationConfig
@@ -85,6 +88,9 @@ class ConversionContext:
         """``code`` (from the file or a lookup table) or the configured ``process_code``, checked
         against the server's process list when it is known."""
         value = code if code is not None else self.get("process_code")
+        if value is None and self.dry_run:
+            self.logger.warning("process_code is not set; the dry run uses %d", DRY_RUN_PROCESS_CODE)
+            value = DRY_RUN_PROCESS_CODE
         if value is None:
             raise ConversionError(
                 "no process code: set the converter's process_code setting", converter=self.converter_name

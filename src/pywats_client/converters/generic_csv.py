@@ -14,13 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from pywats.domains.report.models import Report, UUTReport
+from pywats_client.converters.base import COMMON_PARAMETERS, EXTENSION_ONLY_SCORE, Converter
 from pywats_client.converters.building import at, fit_text, set_result
 from pywats_client.converters.context import ConversionContext
 from pywats_client.converters.csv_steps import Record, add_records, make_record
 from pywats_client.converters.csv_table import DELIMITERS, Table, choose_delimiter, column_index, read_table
 from pywats_client.converters.csv_values import CellReader
 from pywats_client.converters.errors import ConversionError
-from pywats_client.converters.framework import COMMON_PARAMETERS, EXTENSION_ONLY_SCORE, Converter
 from pywats_client.converters.parameters import Parameter, ParameterKind
 from pywats_client.converters.signatures import foreign_signature
 from pywats_client.converters.source import SourceFile
@@ -49,6 +49,7 @@ class GenericCsvConverter(Converter):
     description = "CSV / delimited tables with a configurable column mapping"
     file_patterns = ("*.csv", "*.tsv", "*.txt", "*.log")
     priority = 8
+    stable_ids = True
     parameters = (
         *(p if p.name != "process_code" else _param(
             "process_code", ParameterKind.INTEGER, None,

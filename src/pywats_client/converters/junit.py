@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from pywats.domains.report.models import Report, SequenceCall, UUTReport
+from pywats_client.converters.base import COMMON_PARAMETERS, Converter
 from pywats_client.converters.building import (
     Meas,
     StepExtras,
@@ -30,7 +31,6 @@ from pywats_client.converters.building import (
 )
 from pywats_client.converters.context import ConversionContext
 from pywats_client.converters.errors import ConversionError
-from pywats_client.converters.framework import COMMON_PARAMETERS, Converter
 from pywats_client.converters.parameters import Parameter, ParameterKind
 from pywats_client.converters.source import SourceFile
 from pywats_client.converters.times import parse_iso_datetime
@@ -87,6 +87,7 @@ class JUnitConverter(Converter):
     description = "JUnit XML test results (pytest --junitxml, Maven Surefire, GoogleTest, CI tools)"
     file_patterns = ("*.xml",)
     priority = 5
+    stable_ids = True
     parameters = (
         *COMMON_PARAMETERS,
         Parameter(

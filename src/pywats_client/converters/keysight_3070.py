@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pywats.domains.report.models import Report, SequenceCall, UUTReport
+from pywats_client.converters.base import COMMON_PARAMETERS, Converter
 from pywats_client.converters.building import (
     Meas,
     add_multi_numeric,
@@ -24,7 +25,6 @@ from pywats_client.converters.building import (
 )
 from pywats_client.converters.context import ConversionContext
 from pywats_client.converters.errors import ConversionError, IncompleteFileError
-from pywats_client.converters.framework import COMMON_PARAMETERS, Converter
 from pywats_client.converters.parameters import Parameter, ParameterKind
 from pywats_client.converters.source import SourceFile
 from pywats_client.converters.values import is_open_limit, parse_number
@@ -152,6 +152,7 @@ class Keysight3070Converter(Converter):
     description = "Keysight (Agilent) 3070 / i3070 in-circuit test logs ({@BATCH|…} records)"
     file_patterns = ("*",)
     priority = 4
+    stable_ids = True
     parameters = (
         *COMMON_PARAMETERS,
         Parameter(

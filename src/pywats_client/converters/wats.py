@@ -3,19 +3,28 @@
 They read with the library's parsers (:mod:`pywats.domains.report.formats`), so XML is parsed
 with DTDs and entities refused. WSJF and WSXF files carry the report's id, which is kept;
 WSTF files have none, so the service derives a stable one from the file's content.
+Recognition follows equipment-formats §3.1: a WSJF converter scores 0 for JSON that is not a
+report, and the WSXF converter only claims the exact WATS namespace (a TestStand XML report
+with a namespace-less ``Reports`` root is not WSXF).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
+import re
 
 from pywats.domains.report.formats import parse_wsjf, parse_wstf, parse_wsxf
 from pywats.domains.report.models.report import Report
 from pywats_client.converters.base import Converter
+from pywats_client.converters.context import ConversionContext
+from pywats_client.converters.source import SourceFile
+from pywats_client.converters.xmltools import sniff_xml
 
-__all__ = ["WSJFConverter", "WSTFConverter", "WSXFConverter"]
+__all__ = ["WSXF_NAMESPACE", "WSJFConverter", "WSTFConverter", "WSXFConverter"]
 
+WSXF_NAMESPACE = "http://wats.virinco.com/schemas/WATS/Report/wsxf"
 _BOM = b"\xef\xbb\xbf"
+_TYPE = re.compile(rb'"type"\s*:\s*"([TR])"')
 
 
 def _first_text(head: bytes) -> bytes:
@@ -27,14 +36,30 @@ class WSJFConverter(Converter):
 
     name = "wsjf"
     description = "WATS Standard JSON Format (WSJF) reports"
-    patterns = ("*.json", "*.wsjf")
-    ids_from_file = True
+    file_patterns = ("*.json", "*.wsjf")
+    stable_ids = True
 
-    def sniff(self, head: bytes) -> bool:
-        return _first_text(head).startswith(b"{")
+    def can_convert(self, file: SourceFile) -> float:
+        head = _first_text(file.head())
+        if not head.startswith(b"{"):
+            return 0.0
+        if file.size <= len(file.head()):
+            try:
+                data = json.loads(head)
+            except (ValueError, UnicodeDecodeError):
+                return 0.0
+            if not isinstance(data, dict):
+                return 0.0
+            kind, has = data.get("type"), ("pn" in data and "sn" in data)
+            if kind in ("T", "R") and has:
+                return 0.98 if ("root" in data if kind == "T" else "uur" in data) else 0.6
+            return 0.0
+        # A big file: look at the start only.
+        match = _TYPE.search(head[:4096])
+        return 0.9 if match and b'"pn"' in head and b'"sn"' in head else 0.0
 
-    def convert(self, path: Path) -> list[Report]:
-        return [parse_wsjf(path.read_bytes())]
+    def convert(self, file: SourceFile, context: ConversionContext) -> list[Report]:
+        return [parse_wsjf(file.read_bytes())]
 
 
 class WSXFConverter(Converter):
@@ -42,16 +67,17 @@ class WSXFConverter(Converter):
 
     name = "wsxf"
     description = "WATS Standard XML Format (WSXF) reports"
-    patterns = ("*.xml", "*.wsxf")
-    ids_from_file = True
+    file_patterns = ("*.xml", "*.wsxf")
+    stable_ids = True
 
-    def sniff(self, head: bytes) -> bool:
-        text = _first_text(head)
-        # The root element is <Reports> (or a single <Report>) in the WATS namespace.
-        return text.startswith(b"<") and (b"<Report" in text or b":Report" in text)
+    def can_convert(self, file: SourceFile) -> float:
+        head = sniff_xml(file.head(), final=file.size <= len(file.head()))
+        if head is None or head.root_ns != WSXF_NAMESPACE or head.root not in ("Reports", "Report"):
+            return 0.0
+        return 0.98 if head.root == "Report" or head.has("Report", depth=1) else 0.6
 
-    def convert(self, path: Path) -> list[Report]:
-        return [parse_wsxf(path.read_bytes())]
+    def convert(self, file: SourceFile, context: ConversionContext) -> list[Report]:
+        return [parse_wsxf(file.read_bytes())]
 
 
 class WSTFConverter(Converter):
@@ -59,10 +85,13 @@ class WSTFConverter(Converter):
 
     name = "wstf"
     description = "WATS Standard Text Format (WSTF) reports"
-    patterns = ("*.txt", "*.wstf", "*.tsv")
+    file_patterns = ("*.txt", "*.wstf", "*.tsv")
 
-    def sniff(self, head: bytes) -> bool:
-        return b"--header-start--" in head.lower()
+    def can_convert(self, file: SourceFile) -> float:
+        head = file.head().lower()
+        if b"--header-start--" not in head:
+            return 0.0
+        return 0.98 if b"--step-data-start--" in head else 0.6
 
-    def convert(self, path: Path) -> list[Report]:
-        return [parse_wstf(path.read_bytes())]
+    def convert(self, file: SourceFile, context: ConversionContext) -> list[Report]:
+        return [parse_wstf(file.read_bytes())]
