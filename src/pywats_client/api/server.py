@@ -11,10 +11,13 @@ GET       /api/status                state, pid, uptime, queue depth, last uploa
 GET       /api/queue?state=&limit=   queued entries (metadata, no report bodies)
 GET       /api/queue/{id}            one entry's metadata and state
 POST      /api/queue/{id}/retry      send a parked/retrying entry back to pending
+DELETE    /api/queue/{id}            delete an entry (not one being uploaded)
 GET       /api/converters            converters with their state and priority
 GET       /api/config                the configuration, token masked
 POST      /api/reload                re-read the configuration file
 POST      /api/stop                  shut down cleanly
+GET       /api/log?after=&level=     recent log records (numbered; ``next`` for the following call)
+GET       /api/history?hours=&bucket_s=  uploads and failures per time slot, uploads today
 ========  =========================  ===============================================
 """
 
@@ -24,11 +27,13 @@ import hmac
 import json
 import logging
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
+from pywats_client.api.activity import LogBuffer, UploadHistory, level_number
 from pywats_client.queue.store import State
 
 if TYPE_CHECKING:
@@ -41,6 +46,9 @@ logger = logging.getLogger("pywats_client.api")
 LOOPBACK = "127.0.0.1"
 DEFAULT_LIST_LIMIT = 100
 MAX_BODY_BYTES = 4096
+HISTORY_SAMPLE_S = 5.0
+DEFAULT_HISTORY_HOURS = 12.0
+DEFAULT_HISTORY_BUCKET_S = 3600
 
 
 def queue_listing(service: StationService, state: str | None, limit: int) -> list[dict[str, Any]]:
@@ -132,6 +140,11 @@ class _Handler(BaseHTTPRequestHandler):
             if entry is None:
                 return HTTPStatus.NOT_FOUND, {"error": f"no queue entry {route[1]}"}
             return HTTPStatus.OK, {"state": entry.state.value, **entry.meta.to_json()}
+        if method == "DELETE" and len(route) == 2 and route[0] == "queue":
+            removed = service.queue.remove(route[1])
+            if removed is None:
+                return HTTPStatus.NOT_FOUND, {"error": f"no queue entry {route[1]} (or it is being uploaded)"}
+            return HTTPStatus.OK, {"removed": removed.value}
         if method == "POST" and len(route) == 3 and route[0] == "queue" and route[2] == "retry":
             retried = service.queue.retry(route[1])
             return (HTTPStatus.OK if retried else HTTPStatus.NOT_FOUND), {"retried": retried}
@@ -139,6 +152,10 @@ class _Handler(BaseHTTPRequestHandler):
             return HTTPStatus.OK, converters_table(service)
         if method == "GET" and route == ["config"]:
             return HTTPStatus.OK, service.config.masked()
+        if method == "GET" and route == ["log"]:
+            return self._log(query)
+        if method == "GET" and route == ["history"]:
+            return self._history(query)
         if method == "POST" and route == ["reload"]:
             service.request_reload()
             return HTTPStatus.ACCEPTED, {"reloading": True}
@@ -146,6 +163,29 @@ class _Handler(BaseHTTPRequestHandler):
             service.request_stop()
             return HTTPStatus.ACCEPTED, {"stopping": True}
         return HTTPStatus.NOT_FOUND, {"error": "not found"}
+
+    def _log(self, query: dict[str, list[str]]) -> tuple[HTTPStatus, Any]:
+        try:
+            after = int(query.get("after", ["0"])[0])
+            limit = int(query.get("limit", ["500"])[0])
+        except ValueError:
+            return HTTPStatus.BAD_REQUEST, {"error": "after and limit must be whole numbers"}
+        try:
+            level = level_number(query.get("level", ["DEBUG"])[0])
+        except ValueError as exc:
+            return HTTPStatus.BAD_REQUEST, {"error": str(exc)}
+        return HTTPStatus.OK, self.server.logs.since(after, level=level, limit=limit)
+
+    def _history(self, query: dict[str, list[str]]) -> tuple[HTTPStatus, Any]:
+        try:
+            hours = float(query.get("hours", [str(DEFAULT_HISTORY_HOURS)])[0])
+            bucket_s = int(query.get("bucket_s", [str(DEFAULT_HISTORY_BUCKET_S)])[0])
+        except ValueError:
+            return HTTPStatus.BAD_REQUEST, {"error": "hours and bucket_s must be numbers"}
+        if not (0 < hours <= 48 and 0 < bucket_s <= 86_400):
+            return HTTPStatus.BAD_REQUEST, {"error": "hours must be in (0, 48] and bucket_s in (0, 86400]"}
+        self.server.sample()
+        return HTTPStatus.OK, self.server.history.summary(hours, bucket_s)
 
     def do_GET(self) -> None:
         self._handle("GET")
@@ -167,6 +207,13 @@ class _Server(ThreadingHTTPServer):
         super().__init__((LOOPBACK, port), _Handler)
         self.service = service
         self.secret = secret.encode()
+        self.logs = LogBuffer()
+        self.history = UploadHistory()
+
+    def sample(self) -> None:
+        """Fold the service's upload totals into the history."""
+        snapshot = self.service.status.snapshot()
+        self.history.record(int(snapshot["uploaded"]), int(snapshot["upload_failures"]), time.time())
 
 
 class ManagementServer:
@@ -175,12 +222,23 @@ class ManagementServer:
     def __init__(self, service: StationService, secret: str, port: int) -> None:
         self._server = _Server(port, service, secret)
         self._thread = threading.Thread(target=self._server.serve_forever, name="management-api", daemon=True)
+        self._sampler = threading.Thread(target=self._sample, name="management-api-history", daemon=True)
+        self._stopping = threading.Event()
 
     def start(self) -> int:
         """Start serving; returns the port (useful with port 0)."""
+        # On the root logger: it gets what the log file gets, whichever logger wrote it.
+        logging.getLogger().addHandler(self._server.logs)
         self._thread.start()
+        self._sampler.start()
         return int(self._server.server_address[1])
 
+    def _sample(self) -> None:
+        while not self._stopping.wait(HISTORY_SAMPLE_S):
+            self._server.sample()
+
     def stop(self) -> None:
+        self._stopping.set()
+        logging.getLogger().removeHandler(self._server.logs)
         self._server.shutdown()
         self._server.server_close()
