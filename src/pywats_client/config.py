@@ -287,6 +287,9 @@ def load_config(
 def save_config(paths: InstancePaths, raw: dict[str, Any]) -> ClientConfig:
     """Validate ``raw`` and write it atomically (mode 0600, directory 0700 when created)."""
     config = validate_config(raw, str(paths.config_file))
+    dumped = config.model_dump(mode="json", by_alias=True)
+    # Scalars are written as validated ("debug" → "DEBUG"); folders and converters as given.
+    raw = {key: value if key in ("folders", "converters") else dumped[key] for key, value in raw.items()}
     paths.config_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     text = json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
     write_durably(paths.config_file, text.encode("utf-8"), mode=0o600)
