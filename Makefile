@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint gen-sync check-sync clean
+.PHONY: demo test bench reliability lint gen-sync check-sync clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pyWATS needs Python 3.11 or newer")'
@@ -24,8 +24,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
+# The full reliability and security campaign (about 20 minutes): prints the table and rewrites
+# docs/reliability.md. PostgreSQL's server binaries (Debian: postgresql) are used when installed.
+reliability: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,postgres]"
+	$(BIN)/python -m reliability
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench tools examples
+	$(BIN)/ruff check src tests bench tools examples reliability
 	$(BIN)/mypy
 
 gen-sync: $(STAMP)
