@@ -33,6 +33,8 @@ SECTIONS = {
     12: "manual_inspection",
 }
 COVERED: set[str] = {
+    "analytics",
+    "app",
     "asset",
     "manual_inspection",
     "process",

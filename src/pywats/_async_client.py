@@ -16,6 +16,7 @@ from pywats.core.retry import RetryConfig
 from pywats.core.station import Station
 
 if TYPE_CHECKING:
+    from pywats.domains.analytics.async_service import AsyncAnalyticsService
     from pywats.domains.asset.async_service import AsyncAssetService
     from pywats.domains.manual_inspection.async_service import AsyncManualInspectionService
     from pywats.domains.process.async_service import AsyncProcessService
@@ -83,6 +84,7 @@ class AsyncWATS:
         self._rootcause: AsyncRootCauseService | None = None
         self._scim: AsyncScimService | None = None
         self._manual_inspection: AsyncManualInspectionService | None = None
+        self._analytics: AsyncAnalyticsService | None = None
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -221,6 +223,16 @@ class AsyncWATS:
                 AsyncManualInspectionRepository(self._transport)
             )
         return self._manual_inspection
+
+    @property
+    def analytics(self) -> AsyncAnalyticsService:
+        """Yield, repairs, failing steps, measurements, OEE, report lists; unit flow and alarms (internal)."""
+        if self._analytics is None:
+            from pywats.domains.analytics.async_repository import AsyncAnalyticsRepository
+            from pywats.domains.analytics.async_service import AsyncAnalyticsService
+
+            self._analytics = AsyncAnalyticsService(AsyncAnalyticsRepository(self._transport))
+        return self._analytics
 
     # -- server -------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from pywats.core.retry import RetryConfig
 from pywats.core.station import Station
 
 if TYPE_CHECKING:
+    from pywats.domains.analytics.service import AnalyticsService
     from pywats.domains.asset.service import AssetService
     from pywats.domains.manual_inspection.service import ManualInspectionService
     from pywats.domains.process.service import ProcessService
@@ -83,6 +84,7 @@ class pyWATS:
         self._rootcause: RootCauseService | None = None
         self._scim: ScimService | None = None
         self._manual_inspection: ManualInspectionService | None = None
+        self._analytics: AnalyticsService | None = None
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -221,6 +223,16 @@ class pyWATS:
                 ManualInspectionRepository(self._transport)
             )
         return self._manual_inspection
+
+    @property
+    def analytics(self) -> AnalyticsService:
+        """Yield, repairs, failing steps, measurements, OEE, report lists; unit flow and alarms (internal)."""
+        if self._analytics is None:
+            from pywats.domains.analytics.repository import AnalyticsRepository
+            from pywats.domains.analytics.service import AnalyticsService
+
+            self._analytics = AnalyticsService(AnalyticsRepository(self._transport))
+        return self._analytics
 
     # -- server -------------------------------------------------------------------------------
 

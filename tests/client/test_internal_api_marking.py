@@ -16,11 +16,13 @@ import pytest
 DOMAINS = Path(__file__).resolve().parents[2] / "src" / "pywats" / "domains"
 # Services whose methods may mix public and internal calls; (domain, files holding the service's methods).
 SERVICES = {
+    "analytics": ["async_service.py", "async_internal_service.py"],
     "product": ["async_service.py", "async_internal_service.py"],
     "production": ["async_service.py", "async_assembly.py", "async_serial_numbers.py"],
     "process": ["async_service.py"],
 }
 REPOSITORIES = {
+    "analytics": ["async_repository.py", "async_internal_repository.py"],
     "product": ["async_repository.py", "async_internal_repository.py"],
     "production": ["async_repository.py", "async_internal_repository.py"],
     "process": ["async_repository.py"],

@@ -13,6 +13,7 @@ import pytest
 
 import pywats
 from pywats import AsyncWATS, pyWATS
+from pywats.domains.analytics import AnalyticsService, AsyncAnalyticsService
 from pywats.domains.asset import AssetService, AsyncAssetService
 from pywats.domains.manual_inspection import AsyncManualInspectionService, ManualInspectionService
 from pywats.domains.process import AsyncProcessService, ProcessService
@@ -43,6 +44,7 @@ PAIRS = [
     (AsyncRootCauseService, RootCauseService),
     (AsyncScimService, ScimService),
     (AsyncManualInspectionService, ManualInspectionService),
+    (AsyncAnalyticsService, AnalyticsService),
 ]
 
 

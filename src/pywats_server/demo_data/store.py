@@ -53,6 +53,10 @@ _CHILD_TABLES = (
 )
 
 
+# Header members the indexer sets only for some reports (one executemany needs the same keys in every row).
+_HEADER_DEFAULTS = {"caused_uut_failure": None, "caused_uut_failure_path": None}
+
+
 class InvalidDemoReport(Exception):
     """A generated report broke a report-format rule (a bug in the generator)."""
 
@@ -84,7 +88,7 @@ def store_reports(db: Database, documents: Iterable[dict[str, Any]], *, validate
                 now=now.replace(tzinfo=None),
                 quarantined=False,
             )
-            tables[ReportRow].append(rows.header)
+            tables[ReportRow].append(_HEADER_DEFAULTS | rows.header)
             tables[ReportDocumentRow].append({"report_id": rows.header["id"], "document": body})
             tables[ReportMiscInfoRow] += rows.misc
             tables[ReportSubUnitRow] += rows.sub_units
