@@ -57,6 +57,7 @@ BUILTIN_CONVERTERS: dict[str, str] = {
     "generic_csv": _C + "generic_csv:GenericCsvConverter",
     "atml": _C + "atml:AtmlConverter",
     "keysight_3070": _C + "keysight_3070:Keysight3070Converter",
+    "teradyne_ict": _C + "teradyne_ict:TeradyneIctConverter",
 }
 """Converters every station has, by name."""
 
