@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import os
 import secrets
 import sys
@@ -65,6 +66,8 @@ __all__ = [
     "save_config",
     "set_key",
 ]
+
+logger = logging.getLogger("pywats_client.config")
 
 ENV_PREFIX = "PYWATS_CLIENT_"
 MAX_PRIORITY = 10
@@ -123,7 +126,7 @@ class ClientConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     service_address: str = ""
-    api_token: str = ""
+    api_token: str = Field(default="", repr=False)  # never in a repr or a log line
     station_name: str = Field(default="", max_length=100)
     location: str = Field(default=DEFAULT_LOCATION, min_length=1, max_length=100)
     purpose: str = Field(default="Production", max_length=100)
@@ -279,6 +282,15 @@ def load_config(
     if not isinstance(raw, dict):
         raise ConfigError(f"{path} must hold a JSON object", field="config", value=str(path))
     validate_config(raw, str(path))
+    if raw.get("api_token") and not file_is_private(path):
+        # The token gives write access to the WATS server: a file others can read is refused,
+        # not just warned about, so a leaked copy cannot go unnoticed.
+        raise ConfigError(
+            f"{path} holds the API token but other users may read it; refusing to use it. "
+            f"Run `chmod 600 {path}` (the station writes it with mode 0600 itself)",
+            field="config",
+            value=str(path),
+        )
     overrides = _env_overrides(os.environ if environ is None else environ)
     config = validate_config({**raw, **overrides}, "environment overrides") if overrides else None
     return LoadedConfig(paths, raw, config or ClientConfig.model_validate(raw), sorted(overrides))
@@ -352,10 +364,20 @@ def create_secret(paths: InstancePaths) -> str:
 
 
 def load_secret(paths: InstancePaths) -> str | None:
-    """The management API secret, or None if ``config init`` has not made one."""
+    """The management API secret, or None if ``config init`` has not made one.
+
+    A secret file that other users may read is refused (None, with a warning): the service then
+    makes a new one with mode 0600, so the exposed secret stops working.
+    """
     try:
         text = paths.secret_file.read_text(encoding="ascii").strip()
     except (FileNotFoundError, UnicodeDecodeError):
+        return None
+    if not file_is_private(paths.secret_file):
+        logger.warning(
+            "%s is readable by other users; it is not used (the service makes a new one)",
+            paths.secret_file,
+        )
         return None
     return text or None
 
