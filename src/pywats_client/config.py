@@ -16,6 +16,8 @@ The keys (every one can be read with ``config get`` and written with ``config se
     file_stable_s        a file is converted once unchanged this long   2
     scan_interval_s      folders are rescanned at least this often  5
     max_file_mb          larger files go to the error folder        100
+    incomplete_wait_s    a file that looks cut short gets this long to be finished   60
+    shutdown_grace_s     on SIGTERM, uploads in flight get this long (then stay queued)  7
     done_retention_days  uploaded queue entries are kept this long  7
     data_dir             queue, logs and pid file                   (the user data directory)
     api_port             port of the local management API           8765
@@ -140,6 +142,8 @@ class ClientConfig(BaseModel):
     file_stable_s: float = Field(default=2.0, ge=0, le=3600)
     scan_interval_s: float = Field(default=5.0, gt=0, le=3600)
     max_file_mb: float = Field(default=100.0, gt=0, le=100_000)
+    incomplete_wait_s: float = Field(default=60.0, ge=0, le=86_400)
+    shutdown_grace_s: float = Field(default=7.0, ge=0, le=9)
     done_retention_days: float = Field(default=7.0, ge=0, le=36_500)
     data_dir: str | None = None
     api_port: int = Field(default=8765, ge=0, le=65535)

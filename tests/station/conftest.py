@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from station_helpers import StationProcess
 
 from pywats.testing import LocalWATSServer, ServerControl
-from station_helpers import StationProcess
 
 
 @pytest.fixture

@@ -120,6 +120,8 @@ ROUND_TRIPS = [
     ("file_stable_s", "0.5", "0.5"),
     ("scan_interval_s", "2", "2.0"),
     ("max_file_mb", "250", "250.0"),
+    ("incomplete_wait_s", "30", "30.0"),
+    ("shutdown_grace_s", "3", "3.0"),
     ("done_retention_days", "0", "0.0"),
     ("data_dir", "/var/lib/pywats", "/var/lib/pywats"),
     ("api_port", "9876", "9876"),

@@ -24,6 +24,7 @@ import logging
 import math
 import os
 import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,12 +47,10 @@ from pywats_client.service.status import ServiceStatus
 from pywats_client.watch.outcomes import apply_post_action, move_to_error, same_file
 from pywats_client.watch.scanner import FileSignature, FolderScanner
 
-__all__ = ["SHUTDOWN_GRACE_S", "StationService"]
+__all__ = ["StationService"]
 
 logger = logging.getLogger("pywats_client.service")
 
-SHUTDOWN_GRACE_S = 7.0
-"""In-flight uploads get this long to finish on SIGTERM; the rest return to the queue (exit < 10 s)."""
 INTAKE_WORKERS = 2
 INTAKE_BATCH = 32
 STABLE_TICK_S = 0.1
@@ -75,6 +74,14 @@ class _Intake:
 class _Folder:
     config: FolderConfig
     scanner: FolderScanner
+
+
+@dataclass
+class _Waiting:
+    folder: _Folder
+    signature: FileSignature
+    deadline: float
+    error: IntakeError
 
 
 def _describe(exc: BaseException) -> str:
@@ -109,6 +116,8 @@ class StationService:
         self._api: AsyncWATS | None = None
         self._retired: list[tuple[float, AsyncWATS]] = []
         self._management: Any = None
+        self._incomplete: dict[Path, _Waiting] = {}
+        self._incomplete_lock = threading.Lock()  # intake threads and housekeeping share it
 
     # -- configuration -----------------------------------------------------------------------------
 
@@ -252,13 +261,14 @@ class StationService:
         self.status.set_state("stopping")
         sd_notify("STOPPING=1")
         in_flight = self.status.snapshot()["in_flight"]
-        logger.info("Stopping: %d upload(s) in flight get %.0f s to finish", in_flight, SHUTDOWN_GRACE_S)
+        grace = self.config.shutdown_grace_s  # at most 9 s: the process is gone within 10 s
+        logger.info("Stopping: %d upload(s) in flight get %.0f s to finish", in_flight, grace)
         for task in background:
             task.cancel()
         self.index.close()
         await asyncio.gather(*background, return_exceptions=True)
         if uploads:
-            _, late = await asyncio.wait(uploads, timeout=SHUTDOWN_GRACE_S)
+            _, late = await asyncio.wait(uploads, timeout=grace)
             for task in late:
                 task.cancel()
             await asyncio.gather(*uploads, return_exceptions=True)
@@ -363,13 +373,60 @@ class StationService:
         except FileNotFoundError:
             return None
         except IntakeError as exc:
+            if exc.incomplete and self._wait_for_rest(folder, path, exc):
+                return None
+            with self._incomplete_lock:
+                self._incomplete.pop(path, None)
             self.status.conversion_failed(str(path), exc.reason)
             move_to_error(path, cfg.error_dir, exc.reason, converter=exc.converter)
             return None
+        if self._incomplete:
+            with self._incomplete_lock:
+                self._incomplete.pop(path, None)
         for warning in converted.warnings:
             logger.warning("%s: %s", path, warning)
         self.status.converted()
         return converted.entries(post_action=cfg.post_action, done_dir=cfg.done_dir, error_dir=cfg.error_dir)
+
+    def _wait_for_rest(self, folder: _Folder, path: Path, exc: IntakeError) -> bool:
+        """A file that looks cut short may still be being written: leave it for ``incomplete_wait_s``.
+
+        The scanner offers it again as soon as it changes; housekeeping moves it to the error
+        folder if it stays unchanged that long. False when the wait is over.
+        """
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            return True
+        signature = FileSignature(info.st_size, info.st_mtime_ns)
+        with self._incomplete_lock:
+            known = self._incomplete.get(path)
+            if known is not None and known.signature == signature:
+                return time.monotonic() < known.deadline
+            deadline = time.monotonic() + self.config.incomplete_wait_s
+            self._incomplete[path] = _Waiting(folder, signature, deadline, exc)
+        logger.info(
+            "%s looks incomplete (%s); waiting up to %.0f s for the rest",
+            path,
+            exc.reason,
+            self.config.incomplete_wait_s,
+        )
+        return True
+
+    def _give_up_waiting(self) -> None:
+        """Move files that stayed incomplete past their wait to the error folder."""
+        now = time.monotonic()
+        with self._incomplete_lock:
+            expired = [(path, w) for path, w in self._incomplete.items() if now >= w.deadline]
+            for path, _ in expired:
+                del self._incomplete[path]
+        for path, waiting in expired:
+            if same_file(path, waiting.signature.size, waiting.signature.mtime_ns):
+                reason = f"{waiting.error.reason} (unchanged for {self.config.incomplete_wait_s:g} s)"
+                self.status.conversion_failed(str(path), reason)
+                move_to_error(
+                    path, waiting.folder.config.error_dir, reason, converter=waiting.error.converter
+                )
 
     def _intake(
         self, batch: list[tuple[_Folder, Path, FileSignature]]
@@ -555,6 +612,8 @@ class StationService:
         while True:
             await asyncio.sleep(self.config.scan_interval_s)
             await self._adopt_foreign()
+            if self._incomplete:
+                await asyncio.to_thread(self._give_up_waiting)
             if time.monotonic() - last_purge >= RETENTION_EVERY_S:
                 last_purge = time.monotonic()
                 await asyncio.to_thread(self._purge_done)
