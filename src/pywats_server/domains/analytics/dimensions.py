@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from pywats_server.domains.analytics.catalog import Catalog
-from pywats_server.domains.analytics.periods import DAY, NONE, period_label
+from pywats_server.domains.analytics.periods import DAY, HOUR, NONE, period_label
 from pywats_server.errors import BadRequest
 
 __all__ = ["YIELD_DIMENSIONS", "Context", "Dimension", "OrderItem", "parse_dimensions"]
@@ -58,7 +59,14 @@ def _text(name: str, column: str) -> Dimension:
 
 def _period(row: Row, at: dict[str, int], ctx: Context) -> Values:
     moment: datetime = row[at["start_utc"]]
-    return (period_label(moment, ctx.grouping if ctx.grouping != NONE else DAY),)
+    grouping = ctx.grouping if ctx.grouping != NONE else DAY
+    return (_label(moment.date(), moment.hour if grouping == HOUR else 0, grouping),)
+
+
+@lru_cache(maxsize=4096)
+def _label(day: date, hour: int, grouping: int) -> str:
+    # Many reports share a period: label each (day, hour) once.
+    return period_label(datetime(day.year, day.month, day.day, hour), grouping)
 
 
 def _misc(part: int) -> Extract:

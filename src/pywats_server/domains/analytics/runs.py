@@ -53,7 +53,8 @@ def fetch_reports(
         statement = statement.where(ReportRow.start_utc >= since)
     if until is not None:
         statement = statement.where(ReportRow.start_utc <= until)
-    rows: list[Any] = list(session.execute(statement).all())
+    # Core execution on the session's connection: no ORM row processing for plain column tuples.
+    rows: list[Any] = list(session.connection().execute(statement).all())
     rows.sort(key=itemgetter(SN, PN, PROCESS, START, ID))
     return Fetched(rows, names)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from pywats_server.domains.analytics.catalog import Catalog
@@ -81,7 +81,8 @@ class Selection:
         if self.process_codes is not None and report_type == "T":
             where.append(ReportRow.process_code.in_(self.process_codes))
         if self.serial_numbers is not None:
-            where.append(ReportRow.serial_number.in_(self.serial_numbers))
+            # Serial numbers match in any letter case, as everywhere else in WATS.
+            where.append(func.lower(ReportRow.serial_number).in_([sn.lower() for sn in self.serial_numbers]))
         return where
 
     def predicate(self, index: dict[str, int]) -> Callable[[Sequence[Any]], bool]:

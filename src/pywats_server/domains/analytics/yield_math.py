@@ -86,10 +86,11 @@ class Counts:
     def add_unit(self, results: Sequence[str | None], process_code: int | None) -> None:
         """Count a unit whose runs ended with ``results`` (in run order)."""
         first_pass = results[0] == PASSED
+        second_pass = first_pass or (len(results) > 1 and results[1] == PASSED)
         self.units += 1
         self.fp += first_pass
-        self.sp += passed_within(results, 2)
-        self.tp += passed_within(results, 3)
+        self.sp += second_pass
+        self.tp += second_pass or (len(results) > 2 and results[2] == PASSED)
         self.lp += results[-1] == PASSED
         tally = self.per_process.setdefault(process_code, [0, 0])
         tally[0] += 1

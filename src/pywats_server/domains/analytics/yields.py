@@ -7,8 +7,9 @@ inclusion rule and the filter, groups and orders the rows.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import product
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -103,32 +104,97 @@ def _yield_rows(
         ):
             if serial is not None:
                 context.assets.setdefault(report_id, []).append(serial)
-    matches = selection.predicate(at)
+    matches = selection.predicate(at) if selection.columns else None
     statuses = selection.statuses
-    window = selection.window
+    since, until = selection.window.start, selection.window.end
     counts: dict[tuple[Any, ...], Counts] = {}
+    keys = _key_function(groups, at, context)
 
-    def keys(row: Sequence[Any]) -> list[tuple[Any, ...]]:
-        values = [d.extract(row, at, context) for d in groups]
-        if all(len(v) == 1 for v in values):
-            return [tuple(v[0] for v in values)]
-        return list(product(*values))
-
+    # The hot loop of every yield query: kept free of per-row attribute lookups and helper calls.
     for runs in unit_runs(fetched.rows):
         first = runs[0]
-        if first[START] in window and matches(first):
+        if since <= first[START] <= until and (matches is None or matches(first)):
             results = [run[RESULT] for run in runs]
             for key in keys(first):
-                counts.setdefault(key, Counts()).add_unit(results, first[PROCESS])
+                tally = counts.get(key)
+                if tally is None:
+                    tally = counts[key] = Counts()
+                tally.add_unit(results, first[PROCESS])
         for number, run in enumerate(runs):
-            if run[START] in window and matches(run) and (statuses is None or run[RESULT] in statuses):
+            start = run[START]
+            if (
+                since <= start <= until
+                and (matches is None or matches(run))
+                and (statuses is None or run[RESULT] in statuses)
+            ):
                 for key in keys(run):
-                    counts.setdefault(key, Counts()).add_report(run[RESULT], run[START], retest=number > 0)
+                    tally = counts.get(key)
+                    if tally is None:
+                        tally = counts[key] = Counts()
+                    tally.add_report(run[RESULT], start, retest=number > 0)
     with_rty = not (names & _PROCESS_DIMENSIONS)
     return [
         {**{d.name: value for d, value in zip(groups, key, strict=True)}, **yield_kpis(c, with_rty=with_rty)}
         for key, c in counts.items()
     ]
+
+
+def _key_function(
+    groups: Sequence[Dimension], at: dict[str, int], context: Context
+) -> Callable[[Sequence[Any]], list[tuple[Any, ...]]]:
+    """The group keys of a row, memoised on the columns the dimensions read (most rows repeat them)."""
+    if not groups:
+        return lambda _row: [()]
+    extractors = [_memoised(dimension, at, context) for dimension in groups]
+
+    def compute(row: Sequence[Any]) -> list[tuple[Any, ...]]:
+        values = [extract(row) for extract in extractors]
+        for value in values:
+            if len(value) != 1:
+                return list(product(*values))
+        return [tuple(value[0] for value in values)]
+
+    columns = sorted({column for dimension in groups for column in dimension.columns})
+    if {"start_utc", "id"} & set(columns):
+        return compute
+    # Every dimension depends on a few columns only: remember whole keys by those columns' values.
+    raw = _getter([at[column] for column in columns])
+    memo: dict[Any, list[tuple[Any, ...]]] = {}
+
+    def memoised(row: Sequence[Any]) -> list[tuple[Any, ...]]:
+        value = raw(row)
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = compute(row)
+        return found
+
+    return memoised
+
+
+def _getter(positions: list[int]) -> Callable[[Sequence[Any]], Any]:
+    if len(positions) == 1:
+        position = positions[0]
+        return lambda row: row[position]
+    return itemgetter(*positions)
+
+
+def _memoised(
+    dimension: Dimension, at: dict[str, int], context: Context
+) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """``dimension``'s extractor, remembering its answer per value of the columns it reads."""
+    if {"start_utc", "id"} & set(dimension.columns):  # (nearly) unique per row: nothing to remember
+        return lambda row: dimension.extract(row, at, context)
+    raw = _getter([at[column] for column in dimension.columns])
+    memo: dict[Any, tuple[Any, ...]] = {}
+
+    def extract(row: Sequence[Any]) -> tuple[Any, ...]:
+        value = raw(row)
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = dimension.extract(row, at, context)
+        return found
+
+    return extract
 
 
 def _limit(query: AnalyticsFilter, rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
