@@ -242,7 +242,7 @@ class ReportBackend:
             return (
                 row.data,
                 row.mime_type or "application/octet-stream",
-                row.file_name or f"attachment-{attachment_id}",
+                _download_name(row.file_name, attachment_id),
             )
 
         return self.db.read(work)
@@ -266,7 +266,7 @@ class ReportBackend:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             used: set[str] = set()
             for attachment_id, name, data in self.db.read(work):
-                entry = name or f"attachment-{attachment_id}"
+                entry = _download_name(name, attachment_id)
                 if entry in used:
                     entry = f"{attachment_id}-{entry}"
                 used.add(entry)
@@ -296,6 +296,17 @@ class ReportBackend:
             ("Started (UTC)", row.start_utc.isoformat()),
         ]
         return certificate_pdf(f"{kind} certificate", lines)
+
+
+def _download_name(name: str | None, attachment_id: int) -> str:
+    """A plain file name for an attachment downloaded alone or in the zip.
+
+    Attachment names come from reports and may be full paths (``C:\\logs\\run.txt``) or hostile
+    (``../../etc/cron.d/x``): only the last path part is kept, so saving the file or unpacking
+    the zip cannot write outside the target folder.
+    """
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].split(":")[-1].strip()
+    return base if base.strip(".") else f"attachment-{attachment_id}"
 
 
 def _count(value: int | None, name: str, default: int = 0) -> int:
