@@ -41,7 +41,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    from pywats_client.cli import config_cmd, convert_cmd, converters_cmd, queue_cmd, service_cmd
+    from pywats_client.cli import config_cmd, convert_cmd, converters_cmd, gui_cmd, queue_cmd, service_cmd
 
     common = _common()
     parser = argparse.ArgumentParser(
@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="The pyWATS station client: watch folders, convert test results, queue and upload them.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (config_cmd, service_cmd, converters_cmd, queue_cmd, convert_cmd):
+    for module in (config_cmd, service_cmd, converters_cmd, queue_cmd, convert_cmd, gui_cmd):
         module.register(commands, common)
     return parser
 
@@ -62,10 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "handler", None) is None:
-        parser.print_help()
-        return EXIT_USAGE
     try:
+        if getattr(args, "handler", None) is None:  # no command: the GUI where a display allows it
+            from pywats_client.cli.gui_cmd import without_command
+
+            return without_command(args, parser)
         return int(args.handler(args))
     except UsageError as exc:
         _console.error(str(exc))
