@@ -312,7 +312,8 @@ def set_result(report: UUTReport, verdict: str | None, *, cut_short: bool = Fals
     else:
         result = verdict
         failing_steps = bool(statuses & _FAILING)
-        if (verdict == "P") == failing_steps:
+        # Only a pass/fail verdict can contradict the steps; E and T say the run itself broke.
+        if verdict in ("P", "F") and (verdict == "P") == failing_steps:
             note = (
                 "file verdict is Passed but a step failed"
                 if verdict == "P"

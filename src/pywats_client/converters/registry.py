@@ -58,6 +58,7 @@ BUILTIN_CONVERTERS: dict[str, str] = {
     "atml": _C + "atml:AtmlConverter",
     "keysight_3070": _C + "keysight_3070:Keysight3070Converter",
     "teradyne_ict": _C + "teradyne_ict:TeradyneIctConverter",
+    "spea": _C + "spea:SpeaConverter",
 }
 """Converters every station has, by name."""
 
