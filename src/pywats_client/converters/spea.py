@@ -115,7 +115,7 @@ class SpeaConverter(Converter):
                 current.end = fields
         if not boards:
             raise ConversionError("no START record in the file")
-        reports = []
+        reports: list[Report] = []
         for index, board in enumerate(boards, 1):
             if board.end is None and not self.settings["accept_incomplete"]:
                 raise IncompleteFileError("the board has no END record yet", line=board.line)
