@@ -33,6 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
+from pywats.core.exceptions import ValidationError
 from pywats_client.api.activity import LogBuffer, UploadHistory, level_number
 from pywats_client.queue.store import State
 
@@ -114,6 +115,8 @@ class _Handler(BaseHTTPRequestHandler):
         query = parse_qs(url.query)
         try:
             status, payload = self._route(method, parts, query)
+        except ValidationError as exc:  # a bad queue id, say: the caller's mistake
+            status, payload = HTTPStatus.BAD_REQUEST, {"error": exc.message}
         except Exception as exc:  # answer, log, and keep serving
             logger.exception("management API %s %s failed", method, url.path)
             status, payload = HTTPStatus.INTERNAL_SERVER_ERROR, {"error": f"{type(exc).__name__}: {exc}"}

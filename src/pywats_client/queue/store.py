@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import time
 from collections.abc import Iterator
@@ -33,12 +34,30 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
+from pywats.core.exceptions import ValidationError
 from pywats_client._fs import fsync_dir, write_durably
 from pywats_client.queue.entry import EntryMeta, decode_entry, decode_meta, encode_entry
 
-__all__ = ["SUFFIX", "AddResult", "QueueEntry", "ReportQueue", "State"]
+__all__ = ["SUFFIX", "AddResult", "QueueEntry", "ReportQueue", "State", "check_entry_id"]
 
 SUFFIX = ".entry"
+# An id names a file in a state directory: no separators, no "..", nothing hidden (report ids are GUIDs).
+_ENTRY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+
+
+def check_entry_id(entry_id: str) -> str:
+    """``entry_id`` if it can name a queue entry; :class:`ValidationError` (field ``id``) if not.
+
+    Ids arrive from the command line and the management API: one like ``../../x`` must never
+    reach a path outside the queue.
+    """
+    if not isinstance(entry_id, str) or not _ENTRY_ID.fullmatch(entry_id) or ".." in entry_id:
+        raise ValidationError(
+            f"{entry_id!r} is not a queue entry id (letters, digits, '.', '_' and '-')",
+            field="id",
+            value=entry_id,
+        )
+    return entry_id
 
 
 class State(StrEnum):
@@ -90,7 +109,8 @@ class ReportQueue:
     # -- locating ----------------------------------------------------------------------------------
 
     def path(self, state: State, entry_id: str) -> Path:
-        return self.root / state.value / (entry_id + SUFFIX)
+        """Where the entry ``entry_id`` lives in ``state`` (the id is checked, see :func:`check_entry_id`)."""
+        return self.root / state.value / (check_entry_id(entry_id) + SUFFIX)
 
     def locate(self, entry_id: str) -> State | None:
         """The state an entry is in, or None."""
@@ -119,7 +139,8 @@ class ReportQueue:
     def ids(self, state: State) -> list[str]:
         """The ids in one state (no particular order)."""
         with os.scandir(self.root / state.value) as entries:
-            return [e.name[: -len(SUFFIX)] for e in entries if e.name.endswith(SUFFIX)]
+            names = [e.name[: -len(SUFFIX)] for e in entries if e.name.endswith(SUFFIX)]
+        return [name for name in names if _ENTRY_ID.fullmatch(name) and ".." not in name]
 
     def iter_meta(self, state: State) -> Iterator[EntryMeta]:
         """The metadata of every entry in one state; entries that move away meanwhile are skipped."""
