@@ -59,6 +59,7 @@ BUILTIN_CONVERTERS: dict[str, str] = {
     "keysight_3070": _C + "keysight_3070:Keysight3070Converter",
     "teradyne_ict": _C + "teradyne_ict:TeradyneIctConverter",
     "spea": _C + "spea:SpeaConverter",
+    "teradyne_spectrum": _C + "teradyne_spectrum:TeradyneSpectrumConverter",
 }
 """Converters every station has, by name."""
 
