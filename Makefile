@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench reliability lint gen-sync check-sync clean
+.PHONY: demo test bench reliability docs lint gen-sync check-sync clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pyWATS needs Python 3.11 or newer")'
@@ -29,6 +29,11 @@ bench: $(STAMP)
 reliability: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,postgres]"
 	$(BIN)/python -m reliability
+
+# The documentation site (mkdocs-material + mkdocstrings) in build/site; warnings fail the build.
+docs: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,docs]"
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools examples reliability
