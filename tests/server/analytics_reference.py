@@ -9,12 +9,24 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
+import pytest
+from server_helpers import basic
+
+from pywats_server import EmbeddedServer
+from pywats_server.demo_data import DemoSettings, generate_reports
+
 PILCROW = "\u00b6"
+END = datetime(2026, 3, 2, 12, 0)
+SETTINGS = DemoSettings(seed=6, units=200, days=60, end=END, steps=10)
+FROM, TO = END - timedelta(days=30), END
+WINDOW = {"dateFrom": FROM.isoformat() + "Z", "dateTo": TO.isoformat() + "Z"}
+NAMES = {50: "PCBA test", 90: "Burn In test", 100: "End of line test"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +86,12 @@ class Expected:
 
 
 def expected_yield(
-    runs: list[Run], start: datetime, end: datetime, key: Callable[[Run], Any], *, keep: Callable[[Run], bool] = lambda r: True
+    runs: list[Run],
+    start: datetime,
+    end: datetime,
+    key: Callable[[Run], Any],
+    *,
+    keep: Callable[[Run], bool] = lambda r: True,
 ) -> dict[Any, Expected]:
     """WATS yield, the slow and obvious way: one pass per unit over its sorted history."""
     history: dict[tuple[str, str, int], list[Run]] = defaultdict(list)
@@ -102,7 +119,9 @@ def expected_yield(
     return dict(out)
 
 
-def numeric_values(documents: Iterable[dict[str, Any]], step_path: str, name: str | None) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def numeric_values(
+    documents: Iterable[dict[str, Any]], step_path: str, name: str | None
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(document, measurement) of every numeric measurement at ``step_path`` (and ``name``)."""
     found = []
     for document in documents:
@@ -129,3 +148,22 @@ def capability(values: list[float], low: float | None, high: float | None) -> di
     if high is not None:
         sides.append((high - mean) / (3 * sd))
     return {"avg": mean, "stdev": sd, "cpk": min(sides) if sides else math.nan}
+
+
+@pytest.fixture(scope="module")
+def seeded(server: EmbeddedServer) -> Iterator[tuple[httpx.Client, list[dict[str, Any]]]]:
+    """The server holding the demo history of :data:`SETTINGS` (seeded once per module; tests only read)
+    and the same reports, regenerated here."""
+    with httpx.Client(base_url=server.url, headers=basic(), timeout=60.0) as http:
+        http.post("/_control/reset").raise_for_status()
+        body = {
+            "seed": SETTINGS.seed,
+            "units": SETTINGS.units,
+            "days": SETTINGS.days,
+            "steps": SETTINGS.steps,
+        }
+        summary = http.post("/_control/seed", json={**body, "end": END.isoformat() + "Z"})
+        assert summary.status_code == 200, summary.text
+        documents = list(generate_reports(SETTINGS))
+        assert summary.json()["reports"] == len(documents)
+        yield http, documents

@@ -104,7 +104,6 @@ def store_reports(db: Database, documents: Iterable[dict[str, Any]], *, validate
             ids = [row["id"] for row in tables[ReportRow]]
             known = dict(
                 session.execute(select(ReportRow.id, ReportRow.receive_count).where(ReportRow.id.in_(ids)))
-                .tuples()
                 .all()
             )
             if known:

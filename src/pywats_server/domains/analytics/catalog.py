@@ -90,7 +90,6 @@ def load_catalog(session: Session) -> Catalog:
                 levels[part_number] = str(tag["value"])
     patterns = dict(
         session.execute(select(ProductGroupFilterRow.product_group_id, ProductGroupFilterRow.filter))
-        .tuples()
         .all()
     )
     groups = [

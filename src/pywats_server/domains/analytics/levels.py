@@ -73,7 +73,6 @@ class LevelBackend:
         def work(session: Session) -> list[dict[str, Any]]:
             patterns = dict(
                 session.execute(select(ProductGroupFilterRow.product_group_id, ProductGroupFilterRow.filter))
-                .tuples()
                 .all()
             )
             rows = session.execute(

@@ -168,21 +168,15 @@ def _statuses(status: str | None) -> frozenset[str] | None:
 def _part_numbers(session: Session, catalog: Catalog, query: AnalyticsFilter) -> list[str] | None:
     """Exact part numbers the filter allows (None: any), from its part number, product group and level."""
     allowed: set[str] | None = None
-    needs_universe = bool(
-        query.product_group or query.level or (query.part_number and has_wildcards(query.part_number))
-    )
     universe: list[str] = []
-    if needs_universe:
+    if query.part_number or query.product_group or query.level:
+        # Every part number known (cheap: an index scan), so patterns and other letter cases resolve exactly.
         universe = sorted(
             set(session.scalars(select(ReportRow.part_number).distinct())) | set(catalog.product_names)
         )
     if query.part_number:
         test = compile_pattern(query.part_number)
-        candidates = universe if has_wildcards(query.part_number) else split_values(query.part_number)
-        allowed = {pn for pn in candidates if test(pn)}
-        if not has_wildcards(query.part_number):
-            # Exact values: also the spellings stored in another letter case.
-            allowed |= {pn for pn in universe if test(pn)}
+        allowed = {pn for pn in universe if test(pn)}
     if query.product_group:
         wanted = compile_pattern(query.product_group)
         in_group = {pn for pn in universe if any(wanted(name) for name in catalog.groups_of(pn))}

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pywats_server.domains.analytics.base import AnalyticsBase
+from pywats_server.domains.analytics.base import AnalyticsBase, clean
 from pywats_server.domains.analytics.catalog import Catalog
 from pywats_server.domains.analytics.dimensions import (
     YIELD_DIMENSIONS,
@@ -80,6 +80,7 @@ class YieldBackend(AnalyticsBase):
 
         rows = self.read(query, work)
         rows = _limit(query, sort_rows(rows, order or [OrderItem(d.name, False) for d in groups]), top)
+        rows = [clean(row) for row in rows]
         logger.debug("yield: %d rows for dimensions %r", len(rows), dimensions)
         return rows
 
