@@ -60,6 +60,7 @@ BUILTIN_CONVERTERS: dict[str, str] = {
     "teradyne_ict": _C + "teradyne_ict:TeradyneIctConverter",
     "spea": _C + "spea:SpeaConverter",
     "teradyne_spectrum": _C + "teradyne_spectrum:TeradyneSpectrumConverter",
+    "seica": _C + "seica:SeicaConverter",
 }
 """Converters every station has, by name."""
 

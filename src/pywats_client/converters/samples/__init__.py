@@ -19,7 +19,16 @@ from typing import Any
 
 __all__ = ["FORMATS", "Sample", "bulk_sample", "samples", "write_samples"]
 
-FORMATS = ("junit", "generic_csv", "atml", "keysight_3070", "teradyne_ict", "spea", "teradyne_spectrum")
+FORMATS = (
+    "junit",
+    "generic_csv",
+    "atml",
+    "keysight_3070",
+    "teradyne_ict",
+    "spea",
+    "teradyne_spectrum",
+    "seica",
+)
 """Converter names with a sample module here (module ``samples/<name>.py``)."""
 
 
