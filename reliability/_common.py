@@ -59,10 +59,16 @@ FULL = Scale(full=True)
 
 @contextmanager
 def server(
-    data_dir: Path | None = None, *, database: str | None = None, password: str = "reliability-pass-1"
+    data_dir: Path | None = None,
+    *,
+    database: str | None = None,
+    password: str = "reliability-pass-1",
+    log_level: str | None = None,
 ) -> Iterator[LocalWATSServer]:
     """A ``pywats-server`` child process on a free loopback port (stopped on exit)."""
     extra = ["--database", database] if database else []
+    if log_level:
+        extra += ["--log-level", log_level]
     with LocalWATSServer(data_dir=data_dir, password=password, extra_args=extra) as running:
         yield running
 
