@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from reliability._common import QUICK
 from reliability._results import assert_clean
-
-from reliability import security
+from reliability.security import run
 
 
 def test_secrets_stay_secret_and_the_management_api_stays_shut() -> None:
-    rows = security.run(QUICK)
+    rows = run(QUICK)
     assert len(rows) == 4
     assert_clean(rows)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from reliability._common import QUICK
 from reliability._results import assert_clean
-
-from reliability import transport
+from reliability.transport import run
 
 
 def test_transport_faults_have_their_documented_outcomes() -> None:
-    rows = transport.run(QUICK)
+    rows = run(QUICK)
     assert len(rows) == 9
     assert_clean(rows)
     post = rows[-1]
