@@ -61,6 +61,7 @@ BUILTIN_CONVERTERS: dict[str, str] = {
     "spea": _C + "spea:SpeaConverter",
     "teradyne_spectrum": _C + "teradyne_spectrum:TeradyneSpectrumConverter",
     "seica": _C + "seica:SeicaConverter",
+    "xjtag": _C + "xjtag:XjtagConverter",
 }
 """Converters every station has, by name."""
 

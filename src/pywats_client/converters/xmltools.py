@@ -27,6 +27,7 @@ __all__ = [
     "descendants",
     "local_name",
     "namespace",
+    "parse_bytes",
     "parse_source",
     "sniff_xml",
 ]
@@ -143,7 +144,22 @@ def parse_source(file: SourceFile) -> ET.Element:
     Raises :class:`ConversionError` (with the line) for malformed XML or a DTD, and
     :class:`IncompleteFileError` when the document simply stops (a file still being written).
     """
-    data = _expat_ready(file.read_bytes())
+    return parse_bytes(file.read_bytes())
+
+
+def parse_bytes(content: bytes, *, element: str | None = None) -> ET.Element:
+    """The root element of the XML document ``content`` (a ZIP member, say: ``element`` names it
+    in errors). Errors as :func:`parse_source`."""
+    try:
+        return _parse(content)
+    except ConversionError as exc:
+        if element is None:
+            raise
+        raise type(exc)(exc.reason, line=exc.line, element=element) from exc
+
+
+def _parse(content: bytes) -> ET.Element:
+    data = _expat_ready(content)
     try:
         return parse_xml(data)
     except UnsafeXMLError as exc:

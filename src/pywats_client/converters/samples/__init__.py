@@ -28,6 +28,7 @@ FORMATS = (
     "spea",
     "teradyne_spectrum",
     "seica",
+    "xjtag",
 )
 """Converter names with a sample module here (module ``samples/<name>.py``)."""
 
