@@ -62,6 +62,7 @@ BUILTIN_CONVERTERS: dict[str, str] = {
     "teradyne_spectrum": _C + "teradyne_spectrum:TeradyneSpectrumConverter",
     "seica": _C + "seica:SeicaConverter",
     "xjtag": _C + "xjtag:XjtagConverter",
+    "klippel": _C + "klippel:KlippelConverter",
 }
 """Converters every station has, by name."""
 

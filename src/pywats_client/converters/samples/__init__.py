@@ -29,6 +29,7 @@ FORMATS = (
     "teradyne_spectrum",
     "seica",
     "xjtag",
+    "klippel",
 )
 """Converter names with a sample module here (module ``samples/<name>.py``)."""
 
