@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench reliability docs lint gen-sync check-sync clean
+.PHONY: demo test bench reliability docs screenshots lint gen-sync check-sync clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pyWATS needs Python 3.11 or newer")'
@@ -34,6 +34,10 @@ reliability: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,docs]"
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict
+
+# The GUI's views rendered offscreen into docs/images/ (no display needed).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/gui_screenshots.py --out docs/images
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools examples reliability

@@ -32,7 +32,11 @@ def display_problem(environ: Mapping[str, str] | None = None, platform: str | No
 
 def gui_problem(environ: Mapping[str, str] | None = None) -> str | None:
     """Why the GUI cannot open (no display, PySide6 missing), or None if it can."""
-    if importlib.util.find_spec("PySide6") is None:
+    try:
+        found = importlib.util.find_spec("PySide6") is not None
+    except (ImportError, ValueError):  # a broken or deliberately blocked installation
+        found = False
+    if not found:
         return (
             "the GUI needs PySide6, which is not installed: `pip install pywats-api[client]` "
             "(or use the headless commands, `pywats-client --help`)"
