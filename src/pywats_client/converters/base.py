@@ -120,6 +120,8 @@ class Converter(ABC):
     """The converter's settings."""
     version: ClassVar[str] = "1.0"
     """The converter's own version."""
+    enabled_by_default: ClassVar[bool] = True
+    """False for converters that must be switched on deliberately (an unverified format)."""
     stable_ids: ClassVar[bool] = False
     """True when the converter gives every report a stable id itself (WSJF/WSXF carry theirs;
     ``context.new_report`` derives one from converter, serial number, start and run). Otherwise

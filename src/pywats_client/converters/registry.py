@@ -63,6 +63,7 @@ BUILTIN_CONVERTERS: dict[str, str] = {
     "seica": _C + "seica:SeicaConverter",
     "xjtag": _C + "xjtag:XjtagConverter",
     "klippel": _C + "klippel:KlippelConverter",
+    "testexec_sl": _C + "testexec_sl:TestExecSlConverter",
 }
 """Converters every station has, by name."""
 
@@ -148,7 +149,8 @@ class Selection:
 def _info(
     name: str, import_path: str | None, setting: ConverterSetting | None, *, builtin: bool, source: str
 ) -> ConverterInfo:
-    enabled = setting.enabled if setting is not None else True
+    configured = setting is not None and "enabled" in setting.model_fields_set
+    enabled = setting.enabled if setting is not None and configured else True
     info = ConverterInfo(name, import_path or "", enabled, 5, builtin, source=source)
     if not import_path:
         info.error = "no 'class' given (it is not a built-in or installed converter)"
@@ -160,14 +162,16 @@ def _info(
         info.error = str(exc) if isinstance(exc, ConverterLoadError) else f"{type(exc).__name__}: {exc}"
         return info
     converter = info.converter
+    if not configured and not converter.enabled_by_default:
+        info.enabled = False
     info.description = converter.description
     info.patterns = tuple(converter.file_patterns)
     missing = converter.missing_settings()
     if missing:
         info.warning = f"set {', '.join(missing)} in converters.{name}.options to convert files"
     default_priority = min(max(int(converter.priority), 1), 10)
-    configured = setting.priority if setting is not None else None
-    info.priority = configured if configured is not None else default_priority
+    priority = setting.priority if setting is not None else None
+    info.priority = priority if priority is not None else default_priority
     if not builtin:
         info.isolated = IsolatedConverter(name, import_path, dict(converter.settings))
     return info

@@ -30,6 +30,7 @@ FORMATS = (
     "seica",
     "xjtag",
     "klippel",
+    "testexec_sl",
 )
 """Converter names with a sample module here (module ``samples/<name>.py``)."""
 
