@@ -2,7 +2,7 @@
 
     pywats-server [--host HOST] [--port PORT] [--data-dir DIR] [--database URL]
                   [--user NAME:PASSWORD ...] [--restricted-user NAME ...]
-                  [--max-upload-bytes N] [--log-level LEVEL]
+                  [--max-upload-bytes N] [--log-level LEVEL] [--demo]
 
 Without ``--user`` the server generates an ``admin`` account on first start and prints its token once (it is
 kept in ``<data-dir>/token``). When the server accepts requests it prints exactly one line to stdout,
@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pywats_server.accounts import AccountError, load_or_create_account, token_path
 from pywats_server.app import DATA_DIR_MODE, create_app
+from pywats_server.demo_data import seed_if_empty
 from pywats_server.serving import bind_socket, http_url, make_server, socket_port
 from pywats_server.settings import (
     DEFAULT_HOST,
@@ -113,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="largest file upload accepted, e.g. asset files and package zips (default: %(default)s)",
     )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="warning", help="(default: %(default)s)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="if the database holds no reports yet, fill it with demo data: products, processes and "
+        "three months of test and repair reports",
+    )
     return parser
 
 
@@ -146,6 +153,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SQLAlchemyError, ImportError) as exc:  # bad URL, unknown dialect, driver not installed
         print(f"{PROG}: cannot use the database {args.database!r}: {exc}", file=sys.stderr)
         return 1
+    if args.demo:
+        try:
+            summary = seed_if_empty(settings.resolved_database_url)
+        except SQLAlchemyError as exc:
+            print(f"{PROG}: cannot seed demo data into {args.database!r}: {exc}", file=sys.stderr)
+            return 1
+        if summary is not None:
+            done = f"{summary.reports} reports of {summary.units} units"
+            print(f"{PROG}: seeded demo data: {done}", file=sys.stderr)
     try:
         sock = bind_socket(settings.host, settings.port)
     except OSError as exc:

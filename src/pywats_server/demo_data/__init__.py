@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func, select
+
 from pywats_server.db import Database
 from pywats_server.demo_data.catalog import PRODUCTS
 from pywats_server.demo_data.generator import DEFAULT_STEPS, DemoSettings, generate_reports
@@ -23,11 +25,24 @@ from pywats_server.domains.analytics.levels import LevelBackend
 from pywats_server.domains.process.backend import ProcessBackend
 from pywats_server.domains.product.backend import ProductBackend
 from pywats_server.domains.product.schemas import Product, ProductGroup, ProductRevision, Setting
+from pywats_server.domains.report.tables import ReportRow
 
-__all__ = ["DEFAULT_STEPS", "DemoSettings", "SeedSummary", "generate_reports", "seed_demo_data"]
+__all__ = [
+    "DEFAULT_STEPS",
+    "DEMO_DAYS",
+    "DEMO_UNITS",
+    "DemoSettings",
+    "SeedSummary",
+    "generate_reports",
+    "seed_demo_data",
+    "seed_if_empty",
+]
 
 logger = logging.getLogger(__name__)
 
+DEMO_UNITS = 600
+DEMO_DAYS = 90
+"""What ``pywats-server --demo`` seeds: three months of a 600-unit history (about 1,100 reports)."""
 GROUP_FILTERS = {"Boards": "PCBA-%", "Modules": "MOD-%", "Systems": "SYS-%"}
 
 
@@ -102,3 +117,19 @@ def seed_demo_data(db: Database, settings: DemoSettings, *, validate: bool = Tru
         date_from=end - timedelta(days=settings.days),
         date_to=end,
     )
+
+
+def seed_if_empty(database_url: str, settings: DemoSettings | None = None) -> SeedSummary | None:
+    """Seed the demo data into the database at ``database_url`` unless it already holds reports.
+
+    Creates missing tables first (every domain's tables must be imported, e.g. by building the app).
+    """
+    db = Database(database_url)
+    try:
+        db.create_tables()
+        if db.read(lambda session: session.scalar(select(func.count()).select_from(ReportRow))):
+            logger.info("demo data not seeded: the database already holds reports")
+            return None
+        return seed_demo_data(db, settings or DemoSettings(units=DEMO_UNITS, days=DEMO_DAYS))
+    finally:
+        db.dispose()

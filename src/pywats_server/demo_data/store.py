@@ -103,8 +103,9 @@ def store_reports(db: Database, documents: Iterable[dict[str, Any]], *, validate
         def work(session: Session, tables: dict[Any, list[dict[str, Any]]] = tables) -> None:
             ids = [row["id"] for row in tables[ReportRow]]
             known = dict(
-                session.execute(select(ReportRow.id, ReportRow.receive_count).where(ReportRow.id.in_(ids)))
-                .all()
+                session.execute(
+                    select(ReportRow.id, ReportRow.receive_count).where(ReportRow.id.in_(ids))
+                ).all()
             )
             if known:
                 for table in _CHILD_TABLES:

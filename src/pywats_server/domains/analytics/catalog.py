@@ -89,8 +89,7 @@ def load_catalog(session: Session) -> Catalog:
             if str(tag.get("key", "")).casefold() == LEVEL_TAG.casefold() and tag.get("value"):
                 levels[part_number] = str(tag["value"])
     patterns = dict(
-        session.execute(select(ProductGroupFilterRow.product_group_id, ProductGroupFilterRow.filter))
-        .all()
+        session.execute(select(ProductGroupFilterRow.product_group_id, ProductGroupFilterRow.filter)).all()
     )
     groups = [
         Group(group_id, name, patterns.get(group_id))

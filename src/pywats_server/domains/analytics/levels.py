@@ -72,8 +72,9 @@ class LevelBackend:
 
         def work(session: Session) -> list[dict[str, Any]]:
             patterns = dict(
-                session.execute(select(ProductGroupFilterRow.product_group_id, ProductGroupFilterRow.filter))
-                .all()
+                session.execute(
+                    select(ProductGroupFilterRow.product_group_id, ProductGroupFilterRow.filter)
+                ).all()
             )
             rows = session.execute(
                 select(ProductGroupRow.product_group_id, ProductGroupRow.product_group_name).order_by(

@@ -7,11 +7,12 @@ process of the test that failed (the UUR's referenced UUT, or the UUR's own ``pr
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from pywats_server.domains.analytics.catalog import Catalog
@@ -22,6 +23,7 @@ from pywats_server.domains.report.tables import (
     ReportDocumentRow,
     ReportFailureRow,
     ReportRow,
+    ReportStepRow,
     ReportSubUnitRow,
 )
 
@@ -95,7 +97,7 @@ class RepairRow:
 def repair_rows(session: Session, catalog: Catalog, selection: Selection, grouping: int) -> list[RepairRow]:
     """Every failure of the UUR reports ``selection`` picks in its window (reports without failures once)."""
     test = aliased(ReportRow)
-    columns = {
+    columns: dict[str, Any] = {
         "id": ReportRow.id,
         "serial_number": ReportRow.serial_number,
         "part_number": ReportRow.part_number,
@@ -123,24 +125,24 @@ def repair_rows(session: Session, catalog: Catalog, selection: Selection, groupi
         "test_start": test.start_utc,
         "test_caused": test.caused_uut_failure,
     }
-    failure = (
-        ReportFailureRow.row_id,
-        ReportFailureRow.category,
-        ReportFailureRow.code,
-        ReportFailureRow.comment,
-        ReportFailureRow.com_ref,
-        ReportFailureRow.func_block,
-        ReportFailureRow.ref_step_id,
-        ReportFailureRow.ref_step_name,
-        ReportFailureRow.art_number,
-        ReportFailureRow.art_rev,
-        ReportFailureRow.art_vendor,
-        ReportFailureRow.art_description,
-        ReportFailureRow.unit_idx,
-    )
+    columns |= {
+        "failure_id": ReportFailureRow.row_id,
+        "category": ReportFailureRow.category,
+        "code": ReportFailureRow.code,
+        "failure_comment": ReportFailureRow.comment,
+        "com_ref": ReportFailureRow.com_ref,
+        "func_block": ReportFailureRow.func_block,
+        "ref_step_id": ReportFailureRow.ref_step_id,
+        "ref_step_name": ReportFailureRow.ref_step_name,
+        "art_number": ReportFailureRow.art_number,
+        "art_rev": ReportFailureRow.art_rev,
+        "art_vendor": ReportFailureRow.art_vendor,
+        "art_description": ReportFailureRow.art_description,
+        "unit_idx": ReportFailureRow.unit_idx,
+    }
     window = selection.window
     statement = (
-        select(*columns.values(), *failure)
+        select(*columns.values())
         .select_from(ReportRow)
         .outerjoin(ReportFailureRow, ReportFailureRow.report_id == ReportRow.id)
         .outerjoin(test, test.id == ReportRow.referenced_uut)
@@ -153,75 +155,82 @@ def repair_rows(session: Session, catalog: Catalog, selection: Selection, groupi
     )
     at = {name: position for position, name in enumerate(columns)}
     matches = selection.predicate(at)
-    rows = [row for row in session.execute(statement) if matches(row)]
+    rows: list[Any] = [row for row in session.execute(statement) if matches(row)]
     untested = [str(row[at["id"]]) for row in rows if row[at["test_id"]] is None]
     tested_process = _tested_processes(session, untested)
     part_types = _part_types(session, {str(row[at["id"]]) for row in rows})
     found = []
     for row in rows:
-        get = row._mapping
-        rid = get[ReportRow.id]
+        rid = row[at["id"]]
         code = (
-            get[test.process_code] if get[test.id] is not None else tested_process.get(rid, (None, None))[0]
+            row[at["test_process_code"]]
+            if row[at["test_id"]] is not None
+            else tested_process.get(rid, (None, None))[0]
         )
         name = (
-            get[test.process_name] if get[test.id] is not None else tested_process.get(rid, (None, None))[1]
+            row[at["test_process_name"]]
+            if row[at["test_id"]] is not None
+            else tested_process.get(rid, (None, None))[1]
         )
         if selection.process_codes is not None and code not in selection.process_codes:
             continue
-        pn = get[ReportRow.part_number]
-        has_failure = get[ReportFailureRow.row_id] is not None
-        test_start = get[test.start_utc]
+        pn = row[at["part_number"]]
+        has_failure = row[at["failure_id"]] is not None
+        test_start = row[at["test_start"]]
         fields = {
             "partNumber": pn,
-            "serialNumber": get[ReportRow.serial_number],
-            "revision": get[ReportRow.revision],
+            "serialNumber": row[at["serial_number"]],
+            "revision": row[at["revision"]],
             "productName": catalog.product_names.get(pn),
             "level": catalog.level_of(pn),
-            "unitType": part_types.get((rid, get[ReportFailureRow.unit_idx])),
-            "repairOperation": catalog.process_name(get[ReportRow.process_code], get[ReportRow.process_name]),
-            "stationName": get[ReportRow.station_name],
-            "location": get[ReportRow.location],
-            "purpose": get[ReportRow.purpose],
-            "operator": get[ReportRow.operator],
-            "period": period_label(get[ReportRow.start_utc], grouping),
-            "batchNumber": get[ReportRow.batch_number],
-            "swFilename": get[test.sw_filename],
-            "swVersion": get[test.sw_version],
-            "repairCategory": get[ReportFailureRow.category],
-            "repairCode": get[ReportFailureRow.code],
-            "failCode": get[ReportFailureRow.code],
-            "componentRef": get[ReportFailureRow.com_ref],
-            "componentNumber": get[ReportFailureRow.art_number],
-            "componentRevision": get[ReportFailureRow.art_rev],
-            "componentVendor": get[ReportFailureRow.art_vendor],
-            "componentDescription": get[ReportFailureRow.art_description],
-            "functionBlock": get[ReportFailureRow.func_block],
-            "referencedStep": get[ReportFailureRow.ref_step_name],
+            "unitType": part_types.get((rid, row[at["unit_idx"]])),
+            "repairOperation": catalog.process_name(row[at["process_code"]], row[at["process_name"]]),
+            "stationName": row[at["station_name"]],
+            "location": row[at["location"]],
+            "purpose": row[at["purpose"]],
+            "operator": row[at["operator"]],
+            "period": period_label(row[at["start_utc"]], grouping),
+            "batchNumber": row[at["batch_number"]],
+            "swFilename": row[at["sw_filename"]],
+            "swVersion": row[at["sw_version"]],
+            "repairCategory": row[at["category"]],
+            "repairCode": row[at["code"]],
+            "failCode": row[at["code"]],
+            "componentRef": row[at["com_ref"]],
+            "componentNumber": row[at["art_number"]],
+            "componentRevision": row[at["art_rev"]],
+            "componentVendor": row[at["art_vendor"]],
+            "componentDescription": row[at["art_description"]],
+            "functionBlock": row[at["func_block"]],
+            "referencedStep": row[at["ref_step_name"]],
             "referencedStepPath": None,
             "testOperation": catalog.process_name(code, name),
             "testPeriod": None if test_start is None else period_label(test_start, grouping),
             "testLevel": catalog.level_of(pn),
-            "testStationName": get[test.station_name],
-            "testLocation": get[test.location],
-            "testPurpose": get[test.purpose],
-            "testOperator": get[test.operator],
-            "comment": get[ReportRow.comment],
-            "failureComment": get[ReportFailureRow.comment],
+            "testStationName": row[at["test_station"]],
+            "testLocation": row[at["test_location"]],
+            "testPurpose": row[at["test_purpose"]],
+            "testOperator": row[at["test_operator"]],
+            "comment": row[at["comment"]],
+            "failureComment": row[at["failure_comment"]],
         }
         found.append(
             RepairRow(
                 report_id=rid,
-                start=get[ReportRow.start_utc],
-                unit=(get[ReportRow.serial_number], pn),
+                start=row[at["start_utc"]],
+                unit=(row[at["serial_number"]], pn),
                 has_failure=has_failure,
-                test_id=get[test.id],
-                ref_step_id=get[ReportFailureRow.ref_step_id],
-                symptom=get[test.caused_uut_failure],
+                test_id=row[at["test_id"]],
+                ref_step_id=row[at["ref_step_id"]],
+                symptom=row[at["test_caused"]],
                 fields=fields,
                 groups=catalog.groups_of(pn),
             )
         )
+    pairs = [(r.test_id, r.ref_step_id) for r in found if r.test_id is not None and r.ref_step_id is not None]
+    paths = _step_paths(session, pairs)
+    for repair in found:
+        repair.fields["referencedStepPath"] = paths.get((repair.test_id or "", repair.ref_step_id or 0))
     return found
 
 
@@ -249,4 +258,18 @@ def _part_types(session: Session, report_ids: set[str]) -> dict[tuple[str, int |
         ).where(ReportSubUnitRow.report_id.in_(unique[start : start + 500]))
         for report_id, idx, part_type in session.execute(statement):
             found[(report_id, idx)] = part_type
+    return found
+
+
+def _step_paths(session: Session, pairs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Step path by (report id, step id)."""
+    found: dict[tuple[str, int], str] = {}
+    unique = sorted(set(pairs))
+    for start in range(0, len(unique), 400):
+        chunk = unique[start : start + 400]
+        statement = select(ReportStepRow.report_id, ReportStepRow.step_id, ReportStepRow.path).where(
+            tuple_(ReportStepRow.report_id, ReportStepRow.step_id).in_(chunk)
+        )
+        for report_id, step_id, path in session.execute(statement):
+            found[(report_id, step_id)] = path
     return found

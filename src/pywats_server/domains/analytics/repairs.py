@@ -8,11 +8,10 @@ in percent. WATS records one code per failure: ``failCode`` and ``repairCode`` b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import product
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pywats_server.domains.analytics.base import AnalyticsBase, clean
@@ -22,7 +21,7 @@ from pywats_server.domains.analytics.periods import DAY, NONE
 from pywats_server.domains.analytics.repair_rows import REPAIR_DIMENSIONS, repair_rows
 from pywats_server.domains.analytics.schemas import AnalyticsFilter
 from pywats_server.domains.analytics.selection import Selection
-from pywats_server.domains.report.tables import ReportRow, ReportStepRow
+from pywats_server.domains.report.tables import ReportRow
 
 __all__ = ["REPAIR_KPIS", "RepairBackend"]
 
@@ -74,10 +73,6 @@ class RepairBackend(AnalyticsBase):
 
         def work(session: Session, catalog: Catalog, selection: Selection) -> list[dict[str, Any]]:
             records = [r for r in repair_rows(session, catalog, selection, DAY) if r.has_failure]
-            pairs = [(r.test_id, r.ref_step_id) for r in records]
-            paths = _step_paths(
-                session, [(rid, sid) for rid, sid in pairs if rid is not None and sid is not None]
-            )
             records.sort(key=lambda r: (r.start, r.report_id), reverse=True)
             return [
                 clean(
@@ -88,7 +83,7 @@ class RepairBackend(AnalyticsBase):
                         "reportId": r.report_id,
                         "repairDate": r.start.isoformat() + "Z",
                         "failStepName": r.fields["referencedStep"],
-                        "failStepPath": paths.get((r.test_id or "", r.ref_step_id or 0)),
+                        "failStepPath": r.fields["referencedStepPath"],
                         "failCode": r.fields["repairCode"],
                         "repairCode": r.fields["repairCode"],
                         "symptom": r.symptom or r.fields["referencedStep"],
@@ -114,17 +109,3 @@ def _tested_units(session: Session, selection: Selection) -> dict[str, int]:
         .group_by(ReportRow.part_number)
     )
     return {part_number: count for part_number, count in session.execute(statement)}
-
-
-def _step_paths(session: Session, pairs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """Step path by (report id, step id)."""
-    found: dict[tuple[str, int], str] = {}
-    unique = sorted(set(pairs))
-    for start in range(0, len(unique), 400):
-        chunk = unique[start : start + 400]
-        statement = select(ReportStepRow.report_id, ReportStepRow.step_id, ReportStepRow.path).where(
-            tuple_(ReportStepRow.report_id, ReportStepRow.step_id).in_(chunk)
-        )
-        for report_id, step_id, path in session.execute(statement):
-            found[(report_id, step_id)] = path
-    return found
