@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from typing import Any, Protocol
 
 from pywats.core.station import StationConfig
-from pywats.domains.report.models import UUTReport
+from pywats.tools.test_uut import TestUUT
 from pywats_client.converters.building import fit_text
 from pywats_client.converters.errors import ConversionError
 from pywats_client.converters.times import localize, zone_named
@@ -116,8 +116,9 @@ class ConversionContext:
         process_code: int | None = None,
         sequence_name: str | None = None,
         sequence_version: str | None = None,
-    ) -> UUTReport:
-        """A new UUT report with the header filled in.
+    ) -> TestUUT:
+        """A new UUT report (a :class:`~pywats.tools.test_uut.TestUUT`, so ``add_numeric_step`` and
+        the other shortcuts add to the root sequence) with the header filled in.
 
         ``pn``/``rev``/``operator`` fall back to the ``part_number``/``revision``/``operator``
         settings; ``station_name`` to the ``station_name`` setting, then the station's name.
@@ -137,18 +138,18 @@ class ConversionContext:
             )
         revision = (rev or "").strip() or (self.get("revision") or "").strip() or "1"
         moment, note = self.local_time(start)
-        report = UUTReport(
+        report = TestUUT(
             fit_text(part, 100),
             fit_text(serial, 100),
             fit_text(revision, 100),
+            _optional(operator) or _optional(self.get("operator")),
             self.process_code(process_code),
-            operator=_optional(operator) or _optional(self.get("operator")),
             station_name=fit_text(
                 _optional(station_name) or _optional(self.get("station_name")) or self.station.station_name,
                 100,
             ),
             location=self.station.location or None,
-            purpose=self.station.purpose or None,
+            station_purpose=self.station.purpose or None,
             start=moment,
             sequence_name=fit_text(sequence_name, 200) if sequence_name else None,
             sequence_version=fit_text(sequence_version, 30) if sequence_version else None,
