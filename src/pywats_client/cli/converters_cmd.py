@@ -1,4 +1,4 @@
-"""``pywats-client converters list|enable|disable|add``."""
+"""``pywats-client converters list|show|enable|disable|add``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ def register(
     sub.add_parser("list", parents=[common], help="converters, their state and priority").set_defaults(
         handler=_list
     )
+    show = sub.add_parser("show", parents=[common], help="a converter's settings: types, defaults, values")
+    show.add_argument("name", metavar="NAME")
+    show.set_defaults(handler=_show)
     for action, on in (("enable", True), ("disable", False)):
         parser = sub.add_parser(action, parents=[common], help=f"{action} a converter")
         parser.add_argument("name", metavar="NAME")
@@ -40,13 +43,55 @@ def _list(args: argparse.Namespace) -> int:
             "on" if info.enabled else "off",
             info.priority,
             ", ".join(info.patterns) or "(any)",
-            "built-in" if info.builtin else info.import_path,
-            info.error or info.description,
+            info.source if info.builtin or info.source != "configuration" else info.import_path,
+            info.error or info.warning or info.description,
         )
         for info in converters.infos
     ]
     _console.table(("name", "state", "prio", "files", "source", "description"), rows)
     return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    """The converter's description and each setting: kind, default, configured value, meaning."""
+    converters = ConverterSet.from_config(_context.loaded(args).config)
+    info = converters.get(args.name)
+    if info is None:
+        raise UsageError(f"no converter named {args.name!r}; see 'pywats-client converters list'")
+    _console.key_values(
+        [
+            ("name", info.name),
+            ("state", "on" if info.enabled else "off"),
+            ("priority", info.priority),
+            ("files", ", ".join(info.patterns) or "(any)"),
+            ("source", f"{info.source} ({info.import_path})"),
+            ("runs", "in a worker process (isolated)" if info.isolated is not None else "in the service"),
+            ("problem", info.error or info.warning),
+        ],
+        title=info.description or info.name,
+    )
+    if info.converter is None:
+        return EXIT_FAILED
+    values = info.converter.settings
+    rows = [
+        (
+            param.name,
+            param.kind.value + (f" ({'|'.join(param.choices)})" if param.choices else ""),
+            "(required)" if param.required else _json(param.default),
+            _json(values.get(param.name)),
+            param.description,
+        )
+        for param in info.converter.parameters
+    ]
+    if rows:
+        _console.table(("setting", "kind", "default", "value", "meaning"), rows)
+    return EXIT_OK
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return "-" if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def _switch(args: argparse.Namespace) -> int:
