@@ -101,18 +101,13 @@ def _list(args: argparse.Namespace) -> int:
             s.value,
             m.priority,
             m.attempts,
-            m.pn,
-            m.sn,
-            m.result,
-            m.source,
-            _when(m.created),
+            f"{m.pn or '?'} / {m.sn or '?'}",
+            Path(m.source).name if m.source else None,
             m.last_error,
         )
         for s, m in found
     ]
-    _console.table(
-        ("id", "state", "prio", "tries", "pn", "sn", "result", "file", "queued", "last error"), rows
-    )
+    _console.table(("id", "state", "prio", "tries", "pn / sn", "file", "last error"), rows)
     counts = disk_counts(queue.root.parent)
     _console.info("  ".join(f"{state}: {count}" for state, count in counts.items()))
     return EXIT_OK
