@@ -191,7 +191,7 @@ def _first_failure(document: dict[str, Any]) -> str | None:
 def test_step_status_and_measurement_lists_with_step_filters(
     seeded: Seeded, step_filters: str, sequence_filters: str, expected: set[str]
 ) -> None:
-    http, documents = seeded
+    http = seeded[0]
     params = {"stepFilters": step_filters, "sequenceFilters": sequence_filters}
     statuses = http.post(
         "/api/internal/App/StepStatusList", params=params, json={**WINDOW, "partNumber": "MOD-400"}

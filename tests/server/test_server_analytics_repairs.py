@@ -1,4 +1,4 @@
-"""Repair statistics and history, serial-number history, report lists and OEE against the generated reports."""
+"""Repair statistics and history, serial-number history, report lists and OEE against the generated data."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import pairwise
 from typing import Any
 
 import httpx
@@ -42,7 +43,7 @@ def test_the_flow_graph_matches_the_reports(seeded: Seeded) -> None:
         path = [str(d["processCode"]) for d in history]
         for node in path:
             node_units[node].add(sn)
-        links.update(zip(path, path[1:], strict=False))
+        links.update(pairwise(path))
     assert {n["id"]: n["unitCount"] for n in flow["nodes"]} == {k: len(v) for k, v in node_units.items()}
     assert {
         (link["sourceId"], link["targetId"]): link["passCount"] + link["failCount"] for link in flow["links"]
