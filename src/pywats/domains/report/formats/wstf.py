@@ -126,6 +126,20 @@ def _int(text: str, line: int, column: str) -> int | None:
         raise _fail(line, f"{column} must be an integer, got {text!r}") from exc
 
 
+def _decode(content: bytes) -> str:
+    """WSTF bytes are UTF-8 (a BOM is allowed); anything else is a parse error naming the line."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content.count(b"\n", 0, exc.start) + 1
+        raise ReportParseError(
+            f"the file is not UTF-8 text (byte 0x{content[exc.start]:02x} at offset {exc.start})",
+            location=f"line {line}",
+            operation="parse_wstf",
+            cause=exc,
+        ) from exc
+
+
 def parse_wstf(
     content: str | bytes,
     *,
@@ -140,7 +154,7 @@ def parse_wstf(
     ``StationName``) or fill them later. ``default_process_code`` applies when the file has no
     ``OperationTypeCode``.
     """
-    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+    text = _decode(content) if isinstance(content, bytes) else content
     reader = _Reader(default_process_code)
     reader.feed(text)
     h = reader.header
