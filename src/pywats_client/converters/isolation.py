@@ -174,7 +174,10 @@ class IsolatedConverter:
                     )
                 kind, detail = conn.recv()
             except (EOFError, OSError, BrokenPipeError):
-                code = self._process.exitcode if self._process is not None else None
+                code = None
+                if self._process is not None:
+                    self._process.join(5)  # reap it, so its exit code is known
+                    code = self._process.exitcode
                 self._reset()
                 raise ConverterCrashed(
                     f"the converter's worker died (exit code {code}; "
