@@ -6,7 +6,8 @@ One module per campaign, each with ``run(scale) -> list[Row]``:
 module                 what it shows
 =====================  ==========================================================================
 ``transport``          retries, typed errors, request counts and time bounds under HTTP faults
-``security``           tokens never shown, private files, management API, XML and path attacks
+``security``           tokens never shown, private files, the management API shut without its secret
+``hostile_input``      XML attacks, path traversal, plug-in converters that hang, hog or crash
 ``fuzzing``            WSJF/WSXF/WSTF parsers and every converter: only typed errors, no hangs
 ``api_fuzzing``        schemathesis against pywats-server's OpenAPI schema, with and without auth
 ``server_durability``  ``kill -9`` of pywats-server while reports arrive: nothing acknowledged lost
@@ -21,6 +22,7 @@ module                 what it shows
 CAMPAIGNS = (
     "transport",
     "security",
+    "hostile_input",
     "fuzzing",
     "api_fuzzing",
     "server_durability",

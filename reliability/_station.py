@@ -70,7 +70,7 @@ class Station:
             log.write(f"$ pywats-client {' '.join(args)}\n{done.stdout}{done.stderr}")
         return done
 
-    def start(self, *extra: str, wait: bool = True) -> Station:
+    def start(self, *extra: str, wait: bool = True, env: dict[str, str] | None = None) -> Station:
         """``pywats-client start`` in the background (output appended to ``log_path``)."""
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
@@ -78,7 +78,7 @@ class Station:
                 stdout=log,
                 stderr=log,
                 stdin=subprocess.DEVNULL,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
             )
         if wait:
             self.wait_ready()
