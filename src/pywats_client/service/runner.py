@@ -35,6 +35,7 @@ from pywats.core.exceptions import PyWATSError
 from pywats.core.station import Station, StationConfig
 from pywats_client import __version__
 from pywats_client.config import ClientConfig, FolderConfig, LoadedConfig, load_config
+from pywats_client.converters.context import ProcessLike
 from pywats_client.converters.registry import ConverterSet
 from pywats_client.intake import MB, IntakeError, StationFill, convert_file
 from pywats_client.queue.entry import EntryMeta
@@ -56,6 +57,7 @@ INTAKE_BATCH = 32
 STABLE_TICK_S = 0.1
 MIN_FULL_SCAN_S = 0.25
 RETENTION_EVERY_S = 3600.0
+PROCESS_REFRESH_S = 600.0
 WATCH_DEBOUNCE_MS = 300
 WATCH_STEP_MS = 50
 
@@ -117,6 +119,7 @@ class StationService:
         self._retired: list[tuple[float, AsyncWATS]] = []
         self._management: Any = None
         self._incomplete: dict[Path, _Waiting] = {}
+        self._processes: tuple[ProcessLike, ...] = ()  # empty until fetched: converters then skip the check
         self._incomplete_lock = threading.Lock()  # intake threads and housekeeping share it
 
     # -- configuration -----------------------------------------------------------------------------
@@ -369,6 +372,7 @@ class StationService:
                 max_bytes=int(self.config.max_file_mb * MB),
                 allowed=cfg.converters,
                 priority=cfg.priority,
+                processes=self._processes,
             )
         except FileNotFoundError:
             return None
@@ -608,16 +612,28 @@ class StationService:
 
     async def _housekeeping(self) -> None:
         """Pick up entries queued by other processes (``convert``, ``queue retry``); apply retention."""
-        last_purge = time.monotonic()
+        last_purge = last_processes = time.monotonic()
         while True:
             await asyncio.sleep(self.config.scan_interval_s)
             await self._adopt_foreign()
+            if time.monotonic() - last_processes >= PROCESS_REFRESH_S or not self._processes:
+                last_processes = time.monotonic()
+                await self._refresh_processes()
             if self._incomplete:
                 await asyncio.to_thread(self._give_up_waiting)
             if time.monotonic() - last_purge >= RETENTION_EVERY_S:
                 last_purge = time.monotonic()
                 await asyncio.to_thread(self._purge_done)
             await self._close_retired()
+
+    async def _refresh_processes(self) -> None:
+        """The server's process list for converters that check process codes (kept if unreachable)."""
+        if self._api is None or self.gate.failures:
+            return
+        try:
+            self._processes = tuple(await asyncio.wait_for(self._api.process.get_processes(), 10))
+        except (PyWATSError, TimeoutError) as exc:
+            logger.debug("Process list not refreshed: %s", exc)
 
     async def _close_retired(self) -> None:
         """Close clients replaced by a reload once any upload they carried must have ended."""
