@@ -81,7 +81,7 @@ def fit_name(text: str, limit: int = MAX_NAME) -> str:
     if len(name) <= limit:
         return name
     digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
-    return f"{name[: limit - 8]}~{digest}"
+    return f"{name[: limit - 7]}~{digest}"
 
 
 def unique_names(names: list[str]) -> list[str]:
