@@ -31,7 +31,7 @@ class Fault:
 
 
 class ServerControl:
-    """Reset the server, inject faults and read its request log."""
+    """Reset or seed the server, inject faults and read its request log."""
 
     def __init__(self, url: str, token: str) -> None:
         self.url = url
@@ -45,6 +45,16 @@ class ServerControl:
     def reset(self) -> None:
         """Delete all data, faults and logged requests (users stay)."""
         self._call("POST", "/_control/reset")
+
+    def seed(self, **fields: Any) -> dict[str, Any]:
+        """Put the demo factory and its report history on the server; returns what was stored.
+
+        Fields (all optional): ``seed``, ``units``, ``days``, ``end`` (ISO text; default now) and ``steps``.
+        The same fields give the same reports, so seeding twice replaces instead of adding.
+        """
+        answer = httpx.post(self.url + "/_control/seed", json=fields, headers=self._headers, timeout=300.0)
+        answer.raise_for_status()
+        return dict(answer.json())
 
     def add_fault(self, fault: Fault | None = None, /, **fields: Any) -> str:
         """Add a fault rule (a :class:`Fault` or its fields as keywords); returns its id."""

@@ -38,10 +38,14 @@ MEASUREMENT_SEPARATOR = PATH_SEPARATOR * 2
 def normalize_path(path: str) -> str:
     """A step or measurement path in the API's ``¶`` form; ``/`` separators are converted.
 
-    A path that already contains ``¶`` is kept as it is, so step names containing ``/`` survive:
-    ``"Main/Vout"`` → ``"Main¶Vout"``; ``"Main¶Switch 1/2"`` stays.
+    A step path that already uses ``¶`` is kept as it is, so step names containing ``/`` survive:
+    ``"Main/Vout"`` → ``"Main¶Vout"``, ``"Main/Rails¶¶3V3"`` → ``"Main¶Rails¶¶3V3"``;
+    ``"Main¶Switch 1/2"`` stays.
     """
-    return path if PATH_SEPARATOR in path else path.replace("/", PATH_SEPARATOR)
+    step, separator, measurement = path.partition(MEASUREMENT_SEPARATOR)
+    if PATH_SEPARATOR not in step:
+        step = step.replace("/", PATH_SEPARATOR)
+    return step + separator + measurement
 
 
 def display_path(path: str) -> str:
@@ -124,9 +128,10 @@ class _Request(WATSModel):
             return value
         if isinstance(value, dict):
             try:
-                return cls.model_validate(value)
-            except PydanticValidationError as exc:
-                raise _as_validation_error(cls.__name__, exc, operation=operation) from exc
+                return cls(**{str(key): member for key, member in value.items()})
+            except ValidationError as exc:
+                exc.operation = operation
+                raise
         raise ValidationError(
             f"{field} must be a {cls.__name__} or a dict, got {type(value).__name__}",
             field=field,
