@@ -1,5 +1,7 @@
 """pyWATS in one minute: write products with the sync client, read them back with the async one,
-then submit test reports built with ``TestUUT`` and find them again with a header query.
+submit test reports built with ``TestUUT`` and find them again with a header query; then run the
+station client (``pywats-client``) on a folder of test results in four formats, watch its queue
+drain, and finish with the yield the server computed from everything that arrived.
 
 No WATS account is needed: the demo starts ``pywats-server``, a local WATS-compatible server,
 on a free loopback port with a temporary data directory, and stops it again at the end.
@@ -10,8 +12,15 @@ on a free loopback port with a temporary data directory, and stops it again at t
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import subprocess
 import sys
+import tempfile
+import time
 import traceback
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from pywats import (
     AsyncWATS,
@@ -21,8 +30,10 @@ from pywats import (
     ReportHeader,
     Station,
     StationConfig,
+    WATSFilter,
     pyWATS,
 )
+from pywats.domains.report.formats import to_wsxf
 from pywats.testing import LocalWATSServer, ServerStartError
 from pywats.tools.test_uut import TestUUT
 
@@ -114,6 +125,165 @@ def print_table(products: list[Product]) -> None:
             print("  " + "  ".join("-" * w for w in widths))
 
 
+# -- the station client ---------------------------------------------------------------------------
+
+STATION_UNITS = 8  # units per product; every fourth fails its first run and passes a retest
+
+
+def _uut(part_number: str, serial_number: str, volts: float, start: datetime) -> TestUUT:
+    uut = TestUUT(part_number, serial_number, "A", operator="demo", start=start)
+    uut.add_numeric_step("3V3 rail", volts, low_limit=3.2, high_limit=3.4, unit="V")
+    return uut
+
+
+def _wstf(part_number: str, serial_number: str, volts: float, start: datetime) -> bytes:
+    status = "Passed" if 3.2 <= volts <= 3.4 else "Failed"
+    lines = [
+        "--Header-Start--",
+        f"SerialNumber\t{serial_number}",
+        f"PartNumber\t{part_number}",
+        "Revision\tA",
+        "OperationTypeCode\t10",
+        f"StartDateTime\t{start.isoformat()}",
+        "--Step-Data-Start--",
+        f"NumericLimitTest\t3V3 rail\t\t{volts}\t3.2\t3.4\tGELE\tV\t{status}\t0.1\t\t\t",
+        "--Step-Data-End--",
+        "--UUT-End--",
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _junit(part_number: str, serial_number: str, volts: float, start: datetime) -> bytes:
+    failure = "" if 3.2 <= volts <= 3.4 else f'<failure message="3V3 rail at {volts} V"/>'
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="board" tests="2" '
+        f'failures="{1 if failure else 0}" errors="0" skipped="0" time="0.3" '
+        f'timestamp="{start.strftime("%Y-%m-%dT%H:%M:%S")}"><properties>'
+        f'<property name="serial_number" value="{serial_number}"/>'
+        f'<property name="part_number" value="{part_number}"/><property name="part_revision" value="A"/>'
+        '</properties><testcase classname="test_board" name="test_boot" time="0.1"/>'
+        f'<testcase classname="test_board" name="test_power" time="0.2">{failure}</testcase>'
+        "</testsuite></testsuites>\n"
+    ).encode()
+
+
+# (part number, file suffix, how the equipment writes a result) of the station's four formats.
+FORMATS = [
+    ("DEMO-1001", "json", lambda pn, sn, v, t: _uut(pn, sn, v, t).to_wsjf()),
+    ("DEMO-2002", "xml", lambda pn, sn, v, t: to_wsxf(_uut(pn, sn, v, t))),
+    ("DEMO-3003", "txt", _wstf),
+    ("DEMO-4004", "junit.xml", _junit),
+]
+
+
+def write_results(folder: Path) -> int:
+    """Test results as the station's equipment writes them; returns how many files."""
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    count = 0
+    for part_number, suffix, write in FORMATS:
+        for index in range(STATION_UNITS):
+            serial_number = f"{part_number[-4:]}-{index:03d}"
+            runs = [3.52, 3.31] if index % 4 == 3 else [3.30]  # a failed first run, then a retest
+            for run, volts in enumerate(runs):
+                moment = start + timedelta(minutes=index * 2 + run)
+                content = write(part_number, serial_number, volts, moment)
+                (folder / f"{serial_number}-run{run + 1}.{suffix}").write_bytes(content)
+                count += 1
+    return count
+
+
+def run_station(url: str, token: str, workdir: Path) -> int:
+    """Start ``pywats-client`` on a watched folder, drop the results in, show the queue draining."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from pywats_client.api import ManagementClient
+
+    inbox, staging, config = workdir / "results", workdir / "staging", workdir / "station.json"
+    inbox.mkdir()
+    staging.mkdir()
+    settings = {
+        "service_address": url,
+        "api_token": token,
+        "station_name": "DEMO-STATION-01",
+        "location": "Demo line",
+        "folders": [{"path": str(inbox)}],
+        "file_stable_s": 0.3,
+        "converters": {"junit": {"options": {"process_code": 10}}},
+        "data_dir": str(workdir / "station-data"),
+    }
+    config.write_text(json.dumps(settings, indent=2))
+    config.chmod(0o600)  # it holds the token
+    command = [sys.executable, "-m", "pywats_client", "--config", str(config)]
+    log = (workdir / "station.log").open("wb")
+    service = subprocess.Popen([*command, "start", "--api", "--api-port", "0"], stdout=log, stderr=log)
+    info = workdir / "station-data" / "service.json"
+    try:
+        while not info.exists():
+            if service.poll() is not None:
+                raise RuntimeError("pywats-client did not start: " + (workdir / "station.log").read_text())
+            time.sleep(0.1)
+        port = json.loads(info.read_text())["api_port"]
+        secret = (workdir / "station.api_secret").read_text().strip()
+        management = ManagementClient(port, secret)
+        total = write_results(staging)
+        for name in sorted(os.listdir(staging)):  # each file appears complete, as a copy tool makes it
+            os.replace(staging / name, inbox / name)
+        print(f"  dropped {total} files (WSJF, WSXF, WSTF, JUnit XML) into {inbox.name}/")
+        columns = (TextColumn("  {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns) as bar:
+            task = bar.add_task("uploading", total=total)
+            deadline = time.monotonic() + 60
+            while (status := management.status())["uploaded"] < total and time.monotonic() < deadline:
+                queued = (
+                    status["queue"]["pending"] + status["queue"]["retrying"] + status["queue"]["uploading"]
+                )
+                bar.update(task, completed=status["uploaded"], description=f"uploading ({queued} queued)")
+                time.sleep(0.1)
+            bar.update(task, completed=status["uploaded"], description="uploaded")
+        errors = status["conversion_errors"] + status["upload_failures"]
+        print(
+            f"  {status['uploaded']} reports uploaded, {errors} errors; the files are in {inbox.name}/done/"
+        )
+    finally:
+        stopped = subprocess.run([*command, "stop"], capture_output=True, text=True)
+        print("  " + (stopped.stdout.strip() or stopped.stderr.strip()))
+        service.wait(timeout=20)
+        log.close()
+    return int(status["uploaded"])
+
+
+def yield_table(url: str, token: str) -> list[tuple[str, ...]]:
+    """The yield the server computed from the reports, by product."""
+    with pyWATS(base_url=url, token=token) as api:
+        since = datetime.now(UTC) - timedelta(days=1)
+        rows = api.analytics.get_dynamic_yield(WATSFilter(date_from=since, dimensions="partNumber"))
+    table = [("Part number", "Units", "FPY", "TPY", "Reports")]
+    for row in sorted(rows, key=lambda r: r.part_number or ""):
+        table.append(
+            (
+                row.part_number or "",
+                str(row.unit_count or 0),
+                _percent(row.fpy),
+                _percent(row.tpy),
+                str(row.test_report_count or 0),
+            )
+        )
+    return table
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f} %"  # the server answers percentages
+
+
+def print_rows(rows: list[tuple[str, ...]]) -> None:
+    """An aligned table with a header rule."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  " + "  ".join("-" * w for w in widths))
+
+
 def main() -> int:
     try:
         # The context manager stops the server (and removes its data) even if something fails.
@@ -125,6 +295,10 @@ def main() -> int:
             version, products = asyncio.run(read_products(server.url, server.token))
             print("Submitting test reports built with TestUUT:")
             headers = submit_reports(server.url, server.token)
+            print("Running the station client on a folder of test results:")
+            with tempfile.TemporaryDirectory(prefix="pywats-demo-station-") as workdir:
+                run_station(server.url, server.token, Path(workdir))
+            yields = yield_table(server.url, server.token)
     except ServerStartError as exc:
         print(f"\nCould not start the local server: {exc}", file=sys.stderr)
         print("Is pyWATS installed with the server extra?  pip install -e '.[server]'", file=sys.stderr)
@@ -141,6 +315,8 @@ def main() -> int:
     print_table(products)
     print(f"\nTest reports of DEMO-1001 (a header query found {len(headers)}):\n")
     print_headers(headers)
+    print("\nYield computed by the server from every report above:\n")
+    print_rows(yields)
     print("\nServer stopped. Done.")
     return 0
 
