@@ -295,10 +295,23 @@ def _unit(unit: str | None) -> str | None:
     return fit_text(text, MAX_UNIT) if text else None
 
 
+def _statuses(root: Any) -> set[Any]:
+    """Every step status in the tree below ``root`` (raw dicts: no view objects for a big tree)."""
+    found: set[Any] = set()
+    stack = [root] if isinstance(root, dict) else []
+    while stack:
+        step = stack.pop()
+        found.add(step.get("status"))
+        children = step.get("steps")
+        if children:
+            stack.extend(child for child in children if isinstance(child, dict))
+    return found
+
+
 def set_result(report: UUTReport, verdict: str | None, *, cut_short: bool = False) -> str:
     """Set the report result: the file's ``verdict`` (``P F E T``) when it has one, else derived
     from the steps. A verdict that disagrees with the steps is kept, with a ``ConverterNote``."""
-    statuses = {step.raw.get("status") for step in report.root.walk()}
+    statuses = _statuses(report.raw.get("root"))
     if "T" in statuses or cut_short:
         derived = "T"
     elif "E" in statuses:

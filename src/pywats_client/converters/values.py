@@ -64,6 +64,11 @@ def parse_number(text: str | None, *, decimal: str = ".", thousands: str | None 
         if "." in value:
             raise ValueError(f"{text!r} is not a number with decimal separator {decimal!r}")
         value = value.replace(decimal, ".")
+    if "_" not in value:
+        try:
+            return float(value)  # the common case; float() also takes what _NUMBER allows
+        except ValueError:
+            pass
     if _NUMBER.fullmatch(value):
         return float(value)
     if _HEX.fullmatch(value):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+from datetime import datetime, timedelta
 
 from pywats_client.converters.samples import Sample
 
@@ -42,7 +43,9 @@ def panel(rng: random.Random, boards: int = 4) -> bytes:
     for index in range(boards):
         sn = f"DEMO-{100 + index:04d}-F"
         ok = index != 2
-        out.append(f'<BI BC="PNL-0200" BCP="{sn}" SD="14-03-2025 12:{10 + index * 3:02d}:00">')
+        out.append(
+            f'<BI BC="PNL-0200" BCP="{sn}" SD="{datetime(2025, 3, 14, 12, 10) + timedelta(minutes=3 * index):%d-%m-%Y %H:%M:%S}">'
+        )
         out.append(
             f'<TEST F="Resistors" NM="R1" MR="{rng.uniform(990, 1010):.1f}" ML="950" MH="1050" MU="Ohm" TR="0" TT="30"/>'
         )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+from datetime import datetime, timedelta
 
 from pywats_client.converters.samples import Sample
 
@@ -39,9 +40,9 @@ def panel_log(rng: random.Random, boards: int = 3) -> bytes:
     for index in range(boards):
         site = index % 2 + 1
         sn = f"DEMO-{80 + index:04d}-S"
-        minute = 10 + index * 3
+        begin = datetime(2025, 3, 14, 11, 10) + timedelta(minutes=3 * index)
         interrupted = index == boards - 1
-        lines.append(f"START;PCB4711_FP;PCB4711-FP;3.0.2;PCB4711;kari;14/03/2025;11:{minute:02d}:00")
+        lines.append(f"START;PCB4711_FP;PCB4711-FP;3.0.2;PCB4711;kari;{begin:%d/%m/%Y;%H:%M:%S}")
         lines.append("LOT;")
         r = rng.uniform(4550, 4900)
         lines += [
@@ -53,13 +54,17 @@ def panel_log(rng: random.Random, boards: int = 3) -> bytes:
             f"ANL;{site};U9;6;1;U9 VREF;;PASS;-NAN;2.400000e+00;2.600000e+00;V;8 0 ;16",
         ]
         if interrupted:
-            lines += [f"SN;{sn}", "BOARDRESULT;NONE", f"END;INTERRUPTED;14/03/2025;11:{minute:02d}:20"]
+            lines += [
+                f"SN;{sn}",
+                "BOARDRESULT;NONE",
+                f"END;INTERRUPTED;{begin + timedelta(seconds=20):%d/%m/%Y;%H:%M:%S}",
+            ]
         else:
             verdict = "FAIL" if index == 1 else "PASS"
             lines += [
                 f"SN;{sn}",
                 f"BOARDRESULT;{verdict}",
-                f"END;{verdict};14/03/2025;11:{minute + 1:02d}:05",
+                f"END;{verdict};{begin + timedelta(seconds=65):%d/%m/%Y;%H:%M:%S}",
             ]
     return ("\n".join(lines) + "\n").encode("cp1252")
 
