@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from pywats.domains.report.formats import parse_report, parse_wstf
+from pywats import PyWATSError
+from pywats.domains.report.formats import parse_report, parse_wsjf, parse_wstf, parse_wsxf
 from pywats.domains.report.models import ReportParseError
 
 NOT_UTF8 = {
@@ -23,3 +26,81 @@ def test_wstf_that_is_not_utf8_is_a_parse_error_naming_the_line(content: bytes) 
 def test_parse_report_routes_non_utf8_wstf_to_a_parse_error() -> None:
     with pytest.raises(ReportParseError):
         parse_report(NOT_UTF8["cp1252 text in a WSTF header"])
+
+
+def _wsjf(**changes: object) -> dict[str, object]:
+    from reliability._common import make_report
+
+    document = json.loads(make_report("REGRESSION-1").to_wsjf())
+    document.update(changes)
+    return document
+
+
+def _first_step(document: dict[str, object]) -> dict[str, object]:
+    root = document["root"]
+    assert isinstance(root, dict)
+    steps = root["steps"]
+    assert isinstance(steps, list)
+    step = steps[0]
+    assert isinstance(step, dict)
+    return step
+
+
+@pytest.mark.parametrize("value", [[], {}, ["P"], {"P": 1}])
+@pytest.mark.parametrize("where", ["step status", "measurement status", "measurement name", "chartType"])
+def test_unhashable_values_in_a_report_are_validation_errors(where: str, value: object) -> None:
+    document = _wsjf()
+    step = _first_step(document)
+    if where == "step status":
+        step["status"] = value
+    elif where == "chartType":
+        step["chart"] = {"chartType": value, "series": []}
+    else:
+        step["stepType"] = "ET_MNLT"
+        measurements = step["numericMeas"]
+        assert isinstance(measurements, list)
+        measurements.append(dict(measurements[0]))
+        measurements[0]["status" if where == "measurement status" else "name"] = value
+    with pytest.raises(PyWATSError):
+        report = parse_wsjf(json.dumps(document).encode())
+        report.validate()
+
+
+def test_a_repair_with_a_list_as_unit_index_is_a_validation_error() -> None:
+    document = {
+        "type": "R",
+        "id": "5d0f8c4e-7a53-4e0c-8f0e-3c3d0e6a9b11",
+        "pn": "P",
+        "sn": "S",
+        "rev": "A",
+        "processCode": 500,
+        "result": "P",
+        "machineName": "M",
+        "location": "L",
+        "purpose": "Repair",
+        "start": "2025-01-01T10:00:00+00:00",
+        "uur": {"processCode": 10, "user": "u"},
+        "subUnits": [{"idx": [0], "pn": "P", "sn": "S", "rev": "A", "parentIdx": [1]}],
+    }
+    with pytest.raises(PyWATSError):
+        parse_wsjf(json.dumps(document).encode()).validate()
+
+
+NS = "http://wats.virinco.com/schemas/WATS/Report/wsxf"
+
+
+@pytest.mark.parametrize("part", [" ", "x", "1.5", "²"])
+def test_a_wsxf_failure_with_a_bad_part_index_is_a_parse_error(part: str) -> None:
+    document = (
+        f'<Reports xmlns="{NS}"><Report type="UUR" SN="S" PN="P" Rev="A">'
+        f'<Failures Category="c" Code="k" PartIdx="{part}"/></Report></Reports>'
+    )
+    with pytest.raises(ReportParseError):
+        parse_wsxf(document.encode())
+
+
+def test_wsxf_integer_properties_accept_only_ascii_digits() -> None:
+    from pywats.domains.report.formats._wsxf_props import _typed
+
+    assert _typed({"flags": "²", "dimension": "--5"}) == {"flags": "²", "dimension": "--5"}
+    assert _typed({"flags": "-12"}) == {"flags": -12}

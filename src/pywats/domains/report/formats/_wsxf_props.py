@@ -7,12 +7,15 @@ form so that a report survives WSJF → WSXF → WSJF with its additional data i
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 __all__ = ["props_from_xml", "props_to_xml"]
 
 _INT_KEYS = frozenset({"flags", "dimension"})
+# ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 def props_to_xml(parent: ET.Element, props: list[Any]) -> None:
@@ -73,7 +76,7 @@ def _prop(element: ET.Element) -> dict[str, Any]:
                 attrs = dict(index_element.attrib)
                 numbers = attrs.pop("indexes", "")
                 index: dict[str, Any] = _typed(attrs)
-                index["indexes"] = [int(n) for n in numbers.split(",") if n.strip().lstrip("-").isdigit()]
+                index["indexes"] = [int(n) for n in numbers.split(",") if _INTEGER.fullmatch(n.strip())]
                 values = props_from_xml(index_element)
                 if values:
                     index["value"] = values[0]
@@ -86,7 +89,7 @@ def _prop(element: ET.Element) -> dict[str, Any]:
 def _typed(attrs: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, text in attrs.items():
-        if key in _INT_KEYS and text.lstrip("-").isdigit():
+        if key in _INT_KEYS and _INTEGER.fullmatch(text):
             out[key] = int(text)
         else:
             out[key] = text

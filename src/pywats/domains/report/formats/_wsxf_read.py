@@ -221,7 +221,7 @@ def _failures(d: dict[str, Any], el: ET.Element, binaries: list[ET.Element]) -> 
             "refStepName",
         )
         failure = _ordered(failure, order)
-        part = int(element.get("PartIdx", "0") or 0)
+        part = _convert("int", element.get("PartIdx") or "0", f"Report/Failures[{i}]", "PartIdx")
         unit = units.get(part)
         if unit is None:
             raise _fail(

@@ -23,6 +23,11 @@ _CHART_TYPES = frozenset(t.value for t in ChartType)
 _MEAS_KEYS = ("numericMeas", "booleanMeas", "stringMeas")
 
 
+def _one_of(value: Any, allowed: frozenset[str]) -> bool:
+    """``value in allowed`` for any JSON value (a list or an object is not hashable: never allowed)."""
+    return isinstance(value, str) and value in allowed
+
+
 def check_steps(c: Checker, root: dict[str, Any]) -> None:
     """Check every step below and including ``root``; locations are step paths."""
     ids: set[int] = set()
@@ -47,7 +52,7 @@ def _check_step(c: Checker, s: dict[str, Any], path: str, ids: set[int]) -> None
     step_type = c.text(path, s, "stepType", required=True)
     c.text(path, s, "name", 100, required=True)
     status = s.get("status")
-    if status not in _STEP_STATUSES:
+    if not _one_of(status, _STEP_STATUSES):
         c.add(path, "status", f"status must be one of P, F, S, D, E, T, got {status!r}")
     c.timestamp(path, s, "start")
     c.number(path, s, "totTime")
@@ -88,13 +93,13 @@ def _check_measurements(c: Checker, s: dict[str, Any], key: str, path: str, step
         if named:
             if name is None or name == "":
                 c.add(where, "name", "every measurement of a multiple-measurement step needs a name")
-            elif name in seen:
+            elif isinstance(name, str) and name in seen:  # a name that is not text is reported below
                 c.add(where, "name", f"measurement name {name!r} is used twice in the step")
-            else:
+            elif isinstance(name, str):
                 seen.add(name)
         c.text(where, meas, "name", 100)
         status = meas.get("status")
-        if status not in _MEAS_STATUSES:
+        if not _one_of(status, _MEAS_STATUSES):
             c.add(where, "status", f"measurement status must be P, F or S, got {status!r}")
         if key == "numericMeas":
             _check_numeric(c, meas, where)
@@ -157,7 +162,7 @@ def _loop(c: Checker, p: dict[str, Any], path: str) -> None:
 
 def _chart(c: Checker, p: dict[str, Any], path: str) -> None:
     chart_type = p.get("chartType")
-    if chart_type is not None and chart_type not in _CHART_TYPES:
+    if chart_type is not None and not _one_of(chart_type, _CHART_TYPES):
         c.add(
             path, "chartType", f"chartType must be Line, LineLogXY, LineLogX or LineLogY, got {chart_type!r}"
         )

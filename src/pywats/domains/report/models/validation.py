@@ -267,7 +267,7 @@ class Checker:
             self.number("uur", info, "execTime")
             self.flag("uur", info, "active")
         units = d.get("subUnits") or []
-        indexes = {u.get("idx") for u in units}
+        indexes = [u.get("idx") for u in units]  # a list: any JSON value compares, hashable or not
         main = next((u for u in units if u.get("idx") == 0), None)
         if main is None:
             self.add("subUnits", "idx", "a UUR needs the repaired unit as subUnits entry with idx 0")
