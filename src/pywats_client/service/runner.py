@@ -530,7 +530,7 @@ class StationService:
         finally:
             self.status.upload_ended()
         if failure is None:
-            self._finish(entry)  # renames and a stat, like the claim
+            await asyncio.to_thread(self._finish, entry)  # unlinking or moving the file may take a while
             self.index.forget(meta.id)
             self.gate.succeeded()
             self.index.notify()
