@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+import pydantic
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -172,13 +173,20 @@ class UnitBackend:
         def work(session: Session) -> Unit:
             if find_unit(session, serial_number, part_number) is not None:
                 raise Conflict(f"Unit '{serial_number}' of product '{part_number}' already exists.")
-            unit = Unit(
-                serial_number=serial_number,
-                part_number=part_number,
-                revision=revision,
-                batch_number=batch_number,
-                unit_phase_id=unit_phase,
-            )
+            try:
+                unit = Unit(
+                    serial_number=serial_number,
+                    part_number=part_number,
+                    revision=revision,
+                    batch_number=batch_number,
+                    unit_phase_id=unit_phase,
+                )
+            except pydantic.ValidationError as exc:  # an empty serial or part number, say: the caller's error
+                problem = exc.errors()[0]
+                where = ".".join(str(part) for part in problem["loc"])
+                raise BadRequest(
+                    f"Invalid unit: {where}: {problem['msg'].removeprefix('Value error, ')}"
+                ) from exc
             return unit_to_wire(_upsert(session, unit))
 
         return self.db.write(work)
