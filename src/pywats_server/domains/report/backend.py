@@ -17,26 +17,22 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pydantic_core
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pywats.domains.report.formats import parse_wsjf, parse_wsxf, to_wsxf
 from pywats.domains.report.models import FUTURE_START_TOLERANCE, ReportParseError, check_report
 from pywats_server.db import Database
+from pywats_server.domains.report.batch_writer import GroupCommit, PreparedReport
 from pywats_server.domains.report.certificate import certificate_pdf
 from pywats_server.domains.report.header_query import RESULT_WORDS, build_query, header_rows
 from pywats_server.domains.report.indexing import index_report, normalise
 from pywats_server.domains.report.odata import ODataError
 from pywats_server.domains.report.tables import (
-    ReportAssetRow,
     ReportAttachmentRow,
     ReportDocumentRow,
-    ReportFailureRow,
-    ReportMeasurementRow,
     ReportMiscInfoRow,
     ReportRow,
-    ReportStepRow,
-    ReportSubUnitRow,
 )
 from pywats_server.errors import BadRequest, NotFound
 
@@ -45,16 +41,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_TOP = 1000
 MAX_TOP = 10000
 MAX_LISTED_PROBLEMS = 50
-_CHILD_TABLES = (
-    ReportDocumentRow,
-    ReportMiscInfoRow,
-    ReportSubUnitRow,
-    ReportAssetRow,
-    ReportAttachmentRow,
-    ReportFailureRow,
-    ReportStepRow,
-    ReportMeasurementRow,
-)
 _EXPANDABLE = frozenset(
     {
         "subunits",
@@ -74,6 +60,7 @@ class ReportBackend:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._writer = GroupCommit(db)
 
     # -- submit ------------------------------------------------------------------------------------
 
@@ -101,28 +88,7 @@ class ReportBackend:
             document, source_format=source_format, size=len(stored), now=naive_now, quarantined=quarantined
         )
         rid = rows.header["id"]
-
-        def work(session: Session) -> None:
-            previous = session.scalar(select(ReportRow.receive_count).where(ReportRow.id == rid))
-            if previous is not None:
-                for table in _CHILD_TABLES:
-                    session.execute(delete(table).where(table.report_id == rid))
-                session.execute(delete(ReportRow).where(ReportRow.id == rid))
-            session.execute(insert(ReportRow), [{**rows.header, "receive_count": (previous or 0) + 1}])
-            session.execute(insert(ReportDocumentRow), [{"report_id": rid, "document": stored}])
-            for table, items in (
-                (ReportMiscInfoRow, rows.misc),
-                (ReportSubUnitRow, rows.sub_units),
-                (ReportAssetRow, rows.assets),
-                (ReportAttachmentRow, rows.attachments),
-                (ReportFailureRow, rows.failures),
-                (ReportStepRow, rows.steps),
-                (ReportMeasurementRow, rows.measurements),
-            ):
-                if items:
-                    session.execute(insert(table), items)
-
-        self.db.write(work)
+        self._writer.store(PreparedReport(rows, stored))
         logger.info(
             "stored report %s (%s, %d steps%s)",
             rid,
