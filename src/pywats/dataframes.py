@@ -75,7 +75,7 @@ def _convert(pandas: Any, series: Any, kind: str) -> Any:
     if kind == "float":
         return pandas.to_numeric(series, errors="coerce").astype("float64")
     if kind == "object":
-        return series.astype("object")
+        return series.infer_objects()  # extra fields: numbers become numeric columns
     return series.astype(_DTYPES[kind])
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
 import pandas as pd
 import pytest
-from export_seed import Seeded
+from export_seed import DAY_1, DAY_2, Seeded
 
 from pywats import ValidationError, pyWATS
 from pywats.dataframes import (
@@ -60,6 +61,23 @@ def test_models_keep_field_types(api: pyWATS, seeded: Seeded) -> None:
     assert row["name"] == "frame me" and bool(row["non_serial"]) is True
     assert frame["part_number"].dtype == "string" and frame["non_serial"].dtype == "boolean"
     assert to_dataframe([]).empty
+
+
+def test_analytics_results(api: pyWATS, seeded: Seeded) -> None:
+    from pywats import WATSFilter
+
+    window = WATSFilter(
+        dimensions="partNumber", date_from=DAY_1 - timedelta(days=1), date_to=DAY_2 + timedelta(days=1)
+    )
+    rows = api.analytics.get_dynamic_yield(window)
+    frame = to_dataframe(rows)
+    assert sorted(frame["part_number"]) == ["BOARD-A", "BOARD/B"]
+    assert frame["unit_count"].dtype == "Int64" and frame["fpy"].dtype == "float64"
+    assert str(frame["first_utc"].dtype) == "datetime64[ns, UTC]"
+    by_product = frame.set_index("part_number")
+    for row in rows:
+        assert by_product.loc[row.part_number, "unit_count"] == row.unit_count == 16
+        assert by_product.loc[row.part_number, "fpy"] == row.fpy
 
 
 @pytest.mark.parametrize("data", [42, "text", {"a": 1}, [1, 2]])
