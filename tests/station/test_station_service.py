@@ -214,3 +214,12 @@ def test_start_without_a_server_address_says_what_to_do(tmp_path: Path) -> None:
     station = StationProcess(tmp_path / "s", "http://127.0.0.1:9", "t", service_address="")
     result = station.cli("start", timeout=30)
     assert result.returncode == 2 and "service_address is not set" in result.stderr
+
+
+def test_a_taken_management_port_is_a_clear_error(make_station: type[StationProcess]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = make_station().cli("start", "--api", "--api-port", str(port), timeout=30)
+    assert result.returncode == 2 and f"cannot serve the management API on 127.0.0.1:{port}" in result.stderr

@@ -118,6 +118,7 @@ class StationService:
         self._api: AsyncWATS | None = None
         self._retired: list[tuple[float, AsyncWATS]] = []
         self._management: Any = None
+        self._notifiers: list[asyncio.Task[None]] = []
         self._incomplete: dict[Path, _Waiting] = {}
         self._processes: tuple[ProcessLike, ...] = ()  # empty until fetched: converters then skip the check
         self._incomplete_lock = threading.Lock()  # intake threads and housekeeping share it
@@ -201,9 +202,9 @@ class StationService:
         for info in self.converters.infos:
             if info.enabled and info.error:
                 logger.error("Converter %s is not available: %s", info.name, info.error)
+        api_port = self._start_management() if self.api_enabled else None
         self._api = self._make_api(self.config)
         await self._load_index()
-        api_port = self._start_management() if self.api_enabled else None
         tasks = [
             asyncio.create_task(self._watch(), name="watch"),
             asyncio.create_task(self._housekeeping(), name="housekeeping"),
@@ -213,9 +214,7 @@ class StationService:
             asyncio.create_task(self._upload_worker(), name=f"upload-{i}")
             for i in range(self.config.upload_concurrency)
         ]
-        watchers = [
-            asyncio.create_task(self._notifications(f), name=f"notify-{f.config.path}") for f in self.folders
-        ]
+        self._watch_notifications()
         self.runtime.publish(
             {"pid": os.getpid(), "api_port": api_port, "started_at": time.time(), "version": __version__}
         )
@@ -231,8 +230,16 @@ class StationService:
             f", management API on 127.0.0.1:{api_port}" if api_port is not None else "",
         )
         await self._stop.wait()
-        await self._shutdown(tasks + watchers, uploads)
+        await self._shutdown(tasks + self._notifiers, uploads)
         return 0
+
+    def _watch_notifications(self) -> None:
+        """One task per folder turning OS change notifications into scans (replaced on reload)."""
+        for task in self._notifiers:
+            task.cancel()
+        self._notifiers = [
+            asyncio.create_task(self._notifications(f), name=f"notify-{f.config.path}") for f in self.folders
+        ]
 
     def _install_signals(self) -> None:
         """SIGTERM/SIGINT stop cleanly; SIGHUP (``systemctl reload``) re-reads the configuration."""
@@ -255,7 +262,13 @@ class StationService:
         if secret is None:
             secret = create_secret(self.loaded.paths)
             logger.info("Created the management API secret in %s", self.loaded.paths.secret_file)
-        self._management = ManagementServer(self, secret, self.api_port)
+        try:
+            self._management = ManagementServer(self, secret, self.api_port)
+        except OSError as exc:
+            raise ServiceConfigError(
+                f"cannot serve the management API on 127.0.0.1:{self.api_port}: {exc.strerror or exc} "
+                "(another program uses the port? choose one with --api-port or api_port)"
+            ) from exc
         return int(self._management.start())
 
     async def _shutdown(
@@ -676,6 +689,7 @@ class StationService:
             old.file_stable_s != new.file_stable_s
         ):
             self.folders = self._folders(new)
+            self._watch_notifications()
         if (old.service_address, old.api_token, old.request_timeout_s, old.station_name) != (
             new.service_address,
             new.api_token,
