@@ -46,6 +46,8 @@ def parse_xml(data: bytes, *, what: str) -> ElementTree.Element:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise BadRequest(f"{what} is not well-formed XML: {exc}.") from exc
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise BadRequest(f"{what} declares an unknown encoding: {exc}.") from exc
     return builder.close()
 
 

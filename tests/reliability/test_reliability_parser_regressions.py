@@ -104,3 +104,25 @@ def test_wsxf_integer_properties_accept_only_ascii_digits() -> None:
 
     assert _typed({"flags": "²", "dimension": "--5"}) == {"flags": "²", "dimension": "--5"}
     assert _typed({"flags": "-12"}) == {"flags": -12}
+
+
+UNKNOWN_ENCODING = b'<?xml version="1.0" encoding="ut3-8"?><Reports/>'
+
+
+def test_an_unknown_xml_encoding_is_a_parse_error() -> None:
+    with pytest.raises(ReportParseError, match="unknown encoding"):
+        parse_wsxf(UNKNOWN_ENCODING)
+
+
+def test_an_unknown_xml_encoding_is_a_400_from_the_server() -> None:
+    from pywats_server.errors import BadRequest
+    from pywats_server.xml_input import parse_xml
+
+    with pytest.raises(BadRequest):
+        parse_xml(UNKNOWN_ENCODING, what="The BOM document")
+
+
+def test_an_unknown_xml_encoding_after_a_bom_does_not_break_converter_sniffing() -> None:
+    from pywats_client.converters.xmltools import sniff_xml
+
+    assert sniff_xml(b"\xef\xbb\xbf" + UNKNOWN_ENCODING) is None

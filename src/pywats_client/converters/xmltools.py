@@ -118,7 +118,7 @@ def sniff_xml(head: bytes, *, final: bool = False, max_elements: int = 200) -> X
         pass
     except _Unsafe:
         return None
-    except (expat.ExpatError, ValueError):
+    except (expat.ExpatError, ValueError, LookupError):  # LookupError: an unknown declared encoding
         pass
     return found[0] if found else None
 

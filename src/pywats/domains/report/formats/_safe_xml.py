@@ -71,6 +71,13 @@ def parse_xml(content: bytes | str) -> ET.Element:
             operation="parse_wsxf",
             cause=exc,
         ) from exc
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise ReportParseError(
+            f"the XML declaration names an unknown encoding ({exc})",
+            location="(document)",
+            operation="parse_wsxf",
+            cause=exc,
+        ) from exc
     try:
         return builder.close()
     except AssertionError as exc:  # pragma: no cover - expat already rejects unbalanced documents
