@@ -23,6 +23,7 @@ from urllib.parse import quote, unquote_plus, unquote_to_bytes
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -38,6 +39,10 @@ _SEGMENTS_SCOPE_KEY = "pywats_server.path_segments"
 
 # Errors the application's exception handlers answer; anything else escaping a route is a bug → 500.
 _HANDLED_ERRORS = (WatsHTTPError, RequestValidationError, StarletteHTTPException)
+# A number from the request that does not fit a database column (SQLite raises OverflowError before
+# executing, PostgreSQL a DataError) or a date calculation: the client's mistake, not the server's.
+_OUT_OF_RANGE = (OverflowError, DataError)
+OUT_OF_RANGE_MESSAGE = "A number in the request is out of the range the server can store or compute with."
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,8 @@ def _query_aliases(dependant: Dependant) -> dict[str, str]:
 
 
 class WatsRoute(APIRoute):
-    """An :class:`~fastapi.routing.APIRoute` with ASP.NET-style matching and a last-resort 500 handler."""
+    """An :class:`~fastapi.routing.APIRoute` with ASP.NET-style matching and last-resort error answers
+    (400 for numbers out of range, 500 for anything else)."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         self.template = PathTemplate(path)
@@ -168,6 +174,9 @@ class WatsRoute(APIRoute):
                 return await handler(request)
             except _HANDLED_ERRORS:
                 raise
+            except _OUT_OF_RANGE as exc:
+                logger.info("%s %s: %s", request.method, raw_request_path(request), exc)
+                return error_response(400, OUT_OF_RANGE_MESSAGE)
             except Exception:
                 # Answer here: the client gets the WATS error shape and uvicorn does not log it a second time.
                 logger.exception("Unhandled error in %s %s", request.method, raw_request_path(request))
