@@ -80,9 +80,10 @@ def _fuzz_authenticated(
             statuses[response.status_code] += 1
             row.inputs += 1
             if response.status_code >= 500:
+                body = "" if type(case.body).__name__ == "NotSet" else f" body={case.body!r:.120}"
                 row.fail(
-                    f"{case.method} {case.formatted_path} answered {response.status_code}: "
-                    f"{response.text[:120]}"
+                    f"{case.method} {case.formatted_path} query={case.query}{body} answered "
+                    f"{response.status_code}: {response.text[:120]}"
                 )
 
         try:
