@@ -1,7 +1,9 @@
 """pyWATS in one minute: write products with the sync client, read them back with the async one,
 submit test reports built with ``TestUUT`` and find them again with a header query; then run the
 station client (``pywats-client``) on a folder of test results in four formats, watch its queue
-drain, and finish with the yield the server computed from everything that arrived.
+drain, and finish with the yield the server computed from everything that arrived; last, load a demo
+factory's history into the server and show its yield per process and a chart of first-pass yield by day
+(``examples/yield_report.py``).
 
 No WATS account is needed: the demo starts ``pywats-server``, a local WATS-compatible server,
 on a free loopback port with a temporary data directory, and stops it again at the end.
@@ -21,6 +23,8 @@ import time
 import traceback
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from yield_report import DAYS, fpy_by_day, print_fpy_chart, print_process_table, yield_by_process
 
 from pywats import (
     AsyncWATS,
@@ -299,6 +303,12 @@ def main() -> int:
             with tempfile.TemporaryDirectory(prefix="pywats-demo-station-") as workdir:
                 run_station(server.url, server.token, Path(workdir))
             yields = yield_table(server.url, server.token)
+            print(f"Loading {DAYS} days of a demo factory's history into the server:")
+            seeded = server.control.seed(units=300, days=DAYS)
+            reports = f"{seeded['uutReports']} test and {seeded['uurReports']} repair reports"
+            print(f"  {reports} of {seeded['units']} units")
+            with pyWATS(base_url=server.url, token=server.token) as api:
+                by_process, by_day = yield_by_process(api), fpy_by_day(api)
     except ServerStartError as exc:
         print(f"\nCould not start the local server: {exc}", file=sys.stderr)
         print("Is pyWATS installed with the server extra?  pip install -e '.[server]'", file=sys.stderr)
@@ -317,6 +327,10 @@ def main() -> int:
     print_headers(headers)
     print("\nYield computed by the server from every report above:\n")
     print_rows(yields)
+    print(f"\nYield per process with the demo factory's history, last {DAYS} days:\n")
+    print_process_table(by_process)
+    print(f"\nFirst-pass yield by day (all processes), last {DAYS} days:\n")
+    print_fpy_chart(by_day)
     print("\nServer stopped. Done.")
     return 0
 
