@@ -56,8 +56,6 @@ REPORT_INDEXES = (
         ReportRow.process_code,
         ReportRow.start_utc,
     ),
-    # Covers the step lookups of measurement queries (path → report, step) without touching the table.
-    Index("ix_report_step_path_report", ReportStepRow.path, ReportStepRow.report_id, ReportStepRow.step_id),
     # Top-failed queries look for failed steps only: a small partial index finds them.
     Index(
         "ix_report_step_failed",
