@@ -196,3 +196,28 @@ def test_bad_filters_are_answered_400_naming_the_member(
     answer = http.post("/api/App/DynamicYield", params=params, json=members)
     assert answer.status_code == 400
     assert needle in answer.json()["Message"]
+
+
+def test_asset_and_misc_dimensions(seeded: Seeded) -> None:
+    http, runs = seeded[0], runs_of(seeded[1])
+    expected = expected_yield(runs, FROM, TO, key=lambda r: f"FX-{r.station}")  # each station's fixture
+    rows = {row["assetSerialNumber"]: row for row in dynamic(http, "assetSerialNumber")}
+    assert set(rows) == set(expected)
+    for serial, row in rows.items():
+        assert_matches(row, expected[serial])
+    answer = http.put("/api/Asset", json={"serialNumber": "FX-EOL-01", "assetName": "EOL fixture"})
+    assert answer.status_code in (200, 400), answer.text  # a type may be required; the name needs the asset
+    named = {row.get("assetName") for row in dynamic(http, "assetName")}
+    assert (answer.status_code != 200) or "EOL fixture" in named
+    misc = dynamic(http, "miscInfoDescription;miscInfoString", miscDescription="Run")
+    first = {row["miscInfoString"]: row for row in misc if row["miscInfoDescription"] == "Run"}
+    assert {row["miscInfoDescription"] for row in misc} == {"Run"}  # only the pairs the filter names
+    assert first["1"]["retestCount"] == 0 and first["1"]["unitCount"] == sum(
+        e.units for e in expected.values()
+    )
+    both = {
+        (r["miscInfoDescription"], r["miscInfoString"])
+        for r in dynamic(http, "miscInfoDescription;miscInfoString")
+    }
+    assert {("Firmware", "2.4.1"), ("Run", "1")} <= both
+    assert ("Firmware", "1") not in both  # pairs stay pairs

@@ -33,6 +33,7 @@ class Context:
     grouping: int = DAY
     misc: dict[str, list[tuple[str | None, str | None]]] = field(default_factory=dict)
     assets: dict[str, list[str]] = field(default_factory=dict)
+    asset_names: dict[str, str | None] = field(default_factory=dict)
 
 
 Extract = Callable[[Row, dict[str, int], Context], Values]
@@ -70,11 +71,16 @@ def _label(day: date, hour: int, grouping: int) -> str:
 
 
 def _misc(part: int) -> Extract:
+    # Not de-duplicated: description i and text i belong together (see PAIRED).
     def extract(row: Row, at: dict[str, int], ctx: Context) -> Values:
         pairs = ctx.misc.get(row[at["id"]]) or [(None, None)]
-        return tuple(dict.fromkeys(pair[part] for pair in pairs))
+        return tuple(pair[part] for pair in pairs)
 
     return extract
+
+
+PAIRED = ("miscInfoDescription", "miscInfoString")
+"""Dimensions whose values come in pairs: grouped by both, a report counts per pair, not per combination."""
 
 
 YIELD_DIMENSIONS: dict[str, Dimension] = {
@@ -115,6 +121,13 @@ YIELD_DIMENSIONS: dict[str, Dimension] = {
         Dimension("miscInfoDescription", ("id",), _misc(0)),
         Dimension("miscInfoString", ("id",), _misc(1)),
         Dimension("assetSerialNumber", ("id",), lambda r, at, c: tuple(c.assets.get(r[at["id"]]) or (None,))),
+        Dimension(
+            "assetName",
+            ("id",),
+            lambda r, at, c: (
+                tuple(dict.fromkeys(c.asset_names.get(s) for s in c.assets.get(r[at["id"]], ()))) or (None,)
+            ),
+        ),
         _text("unitType", "root_node_type"),
     )
 }

@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pywats_server.domains.analytics.schemas import AnalyticsFilter
 from pywats_server.domains.analytics.selection import Selection
+from pywats_server.domains.analytics.wildcards import compile_pattern
 from pywats_server.domains.report.tables import ReportMiscInfoRow, ReportRow
 
 __all__ = ["UNIT_COLUMNS", "Fetched", "fetch_reports", "misc_pairs", "unit_runs"]
@@ -66,12 +68,16 @@ def unit_runs(rows: Sequence[Sequence[Any]]) -> Iterator[list[Sequence[Any]]]:
 
 
 def misc_pairs(
-    session: Session, report_ids: set[str] | None = None
+    session: Session, query: AnalyticsFilter | None = None
 ) -> dict[str, list[tuple[str | None, str | None]]]:
-    """Misc-info (description, text) pairs by report id."""
+    """Misc-info (description, text) pairs by report id (only those the filter's misc members match)."""
+    description = query and (query.misc_description or query.misc_info_description)
+    text_pattern = query and (query.misc_value or query.misc_info_string)
+    test_description = compile_pattern(description) if description else None
+    test_text = compile_pattern(text_pattern) if text_pattern else None
     found: dict[str, list[tuple[str | None, str | None]]] = {}
     statement = select(ReportMiscInfoRow.report_id, ReportMiscInfoRow.description, ReportMiscInfoRow.text)
-    for report_id, description, text in session.execute(statement.order_by(ReportMiscInfoRow.idx)):
-        if report_ids is None or report_id in report_ids:
-            found.setdefault(report_id, []).append((description, text))
+    for report_id, desc, text in session.execute(statement.order_by(ReportMiscInfoRow.idx)):
+        if (test_description is None or test_description(desc)) and (test_text is None or test_text(text)):
+            found.setdefault(report_id, []).append((desc, text))
     return found

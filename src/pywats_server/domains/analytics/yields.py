@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from pywats_server.domains.analytics.base import AnalyticsBase, clean
 from pywats_server.domains.analytics.catalog import Catalog
 from pywats_server.domains.analytics.dimensions import (
+    PAIRED,
     YIELD_DIMENSIONS,
     Context,
     Dimension,
@@ -30,6 +31,7 @@ from pywats_server.domains.analytics.runs import PROCESS, RESULT, START, fetch_r
 from pywats_server.domains.analytics.schemas import AnalyticsFilter
 from pywats_server.domains.analytics.selection import Selection
 from pywats_server.domains.analytics.yield_math import YIELD_KPIS, Counts, yield_kpis
+from pywats_server.domains.asset.tables import AssetRow
 from pywats_server.domains.report.tables import ReportAssetRow
 
 __all__ = ["DEFAULT_TOP_COUNT", "YieldBackend"]
@@ -98,13 +100,14 @@ def _yield_rows(
     context = Context(catalog, grouping=query.date_grouping if query.date_grouping is not None else DAY)
     names = {d.name for d in groups}
     if names & {"miscInfoDescription", "miscInfoString"}:
-        context.misc = misc_pairs(session)
-    if "assetSerialNumber" in names:
+        context.misc = misc_pairs(session, query)
+    if names & {"assetSerialNumber", "assetName"}:
         for report_id, serial in session.execute(
             select(ReportAssetRow.report_id, ReportAssetRow.serial_number)
         ):
             if serial is not None:
                 context.assets.setdefault(report_id, []).append(serial)
+        context.asset_names = dict(session.execute(select(AssetRow.serial_number, AssetRow.asset_name)).all())
     matches = selection.predicate(at) if selection.columns else None
     statuses = selection.statuses
     since, until = selection.window.start, selection.window.end
@@ -148,12 +151,14 @@ def _key_function(
         return lambda _row: [()]
     extractors = [_memoised(dimension, at, context) for dimension in groups]
 
+    names = [dimension.name for dimension in groups]
+    paired = [names.index(name) for name in PAIRED] if set(PAIRED) <= set(names) else []
+
     def compute(row: Sequence[Any]) -> list[tuple[Any, ...]]:
         values = [extract(row) for extract in extractors]
-        for value in values:
-            if len(value) != 1:
-                return list(product(*values))
-        return [tuple(value[0] for value in values)]
+        if all(len(value) == 1 for value in values):
+            return [tuple(value[0] for value in values)]
+        return _combinations(values, paired)
 
     columns = sorted({column for dimension in groups for column in dimension.columns})
     if {"start_utc", "id"} & set(columns):
@@ -177,6 +182,23 @@ def _getter(positions: list[int]) -> Callable[[Sequence[Any]], Any]:
         position = positions[0]
         return lambda row: row[position]
     return itemgetter(*positions)
+
+
+def _combinations(values: list[tuple[Any, ...]], paired: list[int]) -> list[tuple[Any, ...]]:
+    """Every key of a row whose dimensions have several values (paired dimensions stay aligned)."""
+    if not paired:
+        return list(dict.fromkeys(product(*values)))
+    first, second = paired
+    factors: list[Any] = [values[i] for i in range(len(values)) if i not in paired]
+    factors.append(tuple(zip(values[first], values[second], strict=False)))
+    keys = []
+    for combination in product(*factors):
+        *others, (a, b) = combination
+        key = list(others)
+        for position, value in sorted(((first, a), (second, b))):
+            key.insert(position, value)
+        keys.append(tuple(key))
+    return list(dict.fromkeys(keys))
 
 
 def _memoised(
