@@ -206,6 +206,14 @@ def convert_file(
         raise IntakeError(selection.explain())
     name = chosen.name
     reports = _run_converter(chosen, source, fill.station(), processes, dry_run)
+    # The digest (and so the report ids) must describe what the converter read. A tester still
+    # writing the file could change it between the two reads (an isolated converter reads the
+    # file itself): then the file is offered again once it is stable, and converted once.
+    after = os.stat(path)
+    if (after.st_size, after.st_mtime_ns) != (info.st_size, info.st_mtime_ns):
+        raise IntakeError(
+            f"{name}: the file changed while it was being converted", converter=name, incomplete=True
+        )
     warnings: list[str] = []
     bodies: list[bytes] = []
     for index, report in enumerate(reports):
