@@ -6,6 +6,7 @@ import configparser
 import plistlib
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,20 @@ def test_the_files_are_shipped_with_the_package() -> None:
     assert {p.name for p in PACKAGING.iterdir()} >= {*UNITS, "com.pywats.client.plist"}
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert '"service/packaging/*"' in pyproject
+
+
+def test_the_headless_path_never_imports_qt(tmp_path: Path) -> None:
+    """The CLI, service, converters and management API load without PySide6 (client-headless)."""
+    config = tmp_path / "c.json"
+    script = (
+        "import sys\n"
+        "from pywats_client.cli import main\n"
+        "import pywats_client.service.runner, pywats_client.api.server, pywats_client.api.client\n"
+        f"main(['--config', {str(config)!r}, 'config', 'init', '--server-url', 'http://x', "
+        "'--api-token', 'dDp0', '--non-interactive'])\n"
+        f"main(['--config', {str(config)!r}, 'converters', 'list'])\n"
+        "qt = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt6'))\n"
+        "assert not qt, qt\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

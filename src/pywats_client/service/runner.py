@@ -535,7 +535,10 @@ class StationService:
         except asyncio.CancelledError:
             self.queue.release(entry)  # a rename: quick enough to do on the loop while shutting down
             logger.info(
-                "Upload of report %s from %s interrupted by shutdown; it stays queued", meta.id, source
+                "Upload of report %s from %s (attempt %d) interrupted by shutdown; it stays queued",
+                meta.id,
+                source,
+                attempt,
             )
             raise
         except Exception as exc:  # classified below: nothing may escape and stop the worker
