@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from pywats.domains.report.models import Report, SequenceCall, UUTReport
 from pywats_client.converters.base import COMMON_PARAMETERS, Converter
 from pywats_client.converters.building import (
-    Meas,
     StepExtras,
     add_multi_numeric,
     add_numeric,
@@ -31,6 +29,13 @@ from pywats_client.converters.building import (
 )
 from pywats_client.converters.context import ConversionContext
 from pywats_client.converters.errors import ConversionError
+from pywats_client.converters.junit_cases import (
+    Case,
+    cases,
+    limit_number,
+    multi_measurements,
+    parse_time_attr,
+)
 from pywats_client.converters.parameters import Parameter, ParameterKind
 from pywats_client.converters.source import SourceFile
 from pywats_client.converters.times import parse_iso_datetime
@@ -39,7 +44,6 @@ from pywats_client.converters.xmltools import children, local_name, namespace, p
 
 __all__ = ["JUnitConverter", "parse_time_attr"]
 
-_RANK = {"P": 0, "S": 1, "F": 2, "E": 3}
 _IDENTITY = {
     "sn": ("serial_number", "sn", "dut_serial", "serialnumber"),
     "pn": ("part_number", "pn", "partnumber"),
@@ -49,35 +53,6 @@ _IDENTITY = {
     "fixture": ("fixture_id", "fixture"),
     "batch": ("batch", "batch_sn"),
 }
-_NOT_RUN = frozenset({"notrun", "suppressed", "skipped", "disabled"})
-
-
-def parse_time_attr(text: str | None) -> float | None:
-    """A JUnit ``time`` attribute in seconds; Surefire may group thousands (``1,234.567``)."""
-    if not text:
-        return None
-    value = text.strip()
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", value):
-        value = value.replace(",", "")
-    try:
-        return parse_number(value)
-    except ValueError:
-        return None
-
-
-@dataclass
-class _Case:
-    classname: str
-    name: str
-    time: float = 0.0
-    status: str = "P"
-    texts: list[str] = field(default_factory=list)
-    error_message: str | None = None
-    props: dict[str, str] = field(default_factory=dict)
-
-    def worsen(self, status: str) -> None:
-        if _RANK[status] > _RANK[self.status]:
-            self.status = status
 
 
 class JUnitConverter(Converter):
@@ -230,7 +205,7 @@ class JUnitConverter(Converter):
                 if flatten
                 else report.root.add_sequence_call(suite.get("name") or f"suite {index}")
             )
-            for case in _cases(suite, context):
+            for case in cases(suite, context):
                 errored |= case.status == "E"
                 failed |= case.status == "F"
                 seq = _sequence_for(parent, case.classname, context["nest_by_classname"], sequences)
@@ -239,10 +214,10 @@ class JUnitConverter(Converter):
         set_result(report, verdict)
         return report
 
-    def _add_case(self, seq: SequenceCall, case: _Case) -> None:
+    def _add_case(self, seq: SequenceCall, case: Case) -> None:
         text = "\n\n".join(case.texts) or None
         single = {k[5:]: v for k, v in case.props.items() if k.startswith("wats.") and k.count(".") == 1}
-        multi = _multi_measurements(case.props)
+        multi = multi_measurements(case.props)
         common: StepExtras = {"report_text": text, "error_message": case.error_message, "tot_time": case.time}
         with at(element=f"testcase[@name={case.name!r}]"):
             if case.status == "S" or (not multi and "value" not in single):
@@ -262,8 +237,8 @@ class JUnitConverter(Converter):
                     seq,
                     case.name,
                     value,
-                    low=_number(single.get("low")),
-                    high=_number(single.get("high")),
+                    low=limit_number(single.get("low")),
+                    high=limit_number(single.get("high")),
                     comp_op=single.get("comp"),
                     unit=single.get("unit"),
                     status=case.status,
@@ -280,42 +255,6 @@ def _process_code(text: str | None) -> int | None:
         raise ConversionError(
             f"process_code property {text!r} is not an integer", element="testsuite/properties"
         ) from exc
-
-
-def _number(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        return parse_number(text)
-    except ValueError as exc:
-        raise ConversionError(f"limit {text!r} is not a number") from exc
-
-
-def _multi_measurements(props: dict[str, str]) -> list[Meas]:
-    found: dict[str, dict[str, str]] = {}
-    for key, value in props.items():
-        match = re.fullmatch(r"wats\.meas\.(.+)\.(value|low|high|unit|comp)", key)
-        if match:
-            found.setdefault(match.group(1), {})[match.group(2)] = value
-    result = []
-    for name, parts in found.items():
-        try:
-            number = parse_number(parts.get("value"))
-        except ValueError as exc:
-            raise ConversionError(
-                f"measurement {name!r}: value {parts.get('value')!r} is not a number"
-            ) from exc
-        result.append(
-            Meas(
-                name,
-                number,
-                _number(parts.get("low")),
-                _number(parts.get("high")),
-                parts.get("comp"),
-                parts.get("unit"),
-            )
-        )
-    return result
 
 
 def _suite_properties(suites: list[ET.Element]) -> dict[str, str]:
@@ -378,59 +317,6 @@ def _duration(suites: list[ET.Element]) -> float:
             own = sum(parse_time_attr(case.get("time")) or 0.0 for case in suite.iter("testcase"))
         total += own
     return total
-
-
-def _cases(suite: ET.Element, context: ConversionContext) -> list[_Case]:
-    """The suite's testcases (nested suites' too), duplicates merged (worst status wins)."""
-    merged: dict[tuple[str, str], _Case] = {}
-    limit = int(context["max_report_text"])
-    for element in suite.iter("testcase"):
-        key = (element.get("classname") or "", element.get("name") or "(unnamed)")
-        case = merged.get(key)
-        if case is None:
-            case = merged[key] = _Case(*key)
-        case.time += parse_time_attr(element.get("time")) or 0.0
-        _read_outcome(element, case, context, limit)
-        for block in children(element, "properties"):
-            for prop in children(block, "property"):
-                if prop.get("name"):
-                    case.props[prop.get("name", "")] = (prop.get("value") or prop.text or "").strip()
-    return list(merged.values())
-
-
-def _read_outcome(element: ET.Element, case: _Case, context: ConversionContext, limit: int) -> None:
-    reruns: list[str] = []
-    outcome = False
-    for child_el in element:
-        kind = local_name(child_el)
-        message = (child_el.get("message") or "").strip()
-        details = (child_el.text or "").strip()
-        if kind == "failure":
-            outcome = True
-            case.worsen("F")
-            case.texts.append(fit_text("\n\n".join(t for t in (message, details) if t), limit))
-        elif kind == "error":
-            outcome = True
-            case.worsen("E")
-            case.error_message = case.error_message or (message or None)
-            case.texts.append(fit_text(details or message, limit))
-        elif kind == "skipped":
-            outcome = True
-            if child_el.get("type") == "pytest.xfail":
-                case.worsen(context["xfail_status"])
-                case.texts.append(f"expected failure: {message}".strip())
-            else:
-                case.worsen("S")
-                case.texts.append(message or details)
-        elif kind in ("rerunFailure", "flakyFailure", "rerunError", "flakyError"):
-            reruns.append(fit_text(message or details, 500))
-    if not outcome and (
-        (element.get("status") or "").lower() in _NOT_RUN or (element.get("result") or "").lower() in _NOT_RUN
-    ):
-        case.worsen("S")
-    if reruns:
-        case.texts.append("earlier attempts failed: " + "; ".join(r for r in reruns if r))
-    case.texts = [t for t in case.texts if t]
 
 
 def _sequence_for(
