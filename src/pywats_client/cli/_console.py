@@ -14,9 +14,14 @@ from rich.table import Table
 __all__ = ["error", "info", "key_values", "progress", "stdout", "table", "warn"]
 
 
+PIPE_WIDTH = 200
+"""Columns when the output is not a terminal: a pipe or a log file should not wrap at 80."""
+
+
 def stdout() -> Console:
     """A console on the current ``sys.stdout`` (made per call, so redirection and capture work)."""
-    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    width = None if sys.stdout.isatty() else PIPE_WIDTH
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True, width=width)
 
 
 def _stderr() -> Console:
