@@ -56,6 +56,7 @@ logger = logging.getLogger("pywats_client.service")
 
 RETENTION_EVERY_S = 3600.0
 PROCESS_REFRESH_S = 600.0
+GATE_MAX_S = 300.0
 
 
 class ServiceConfigError(RuntimeError):
@@ -106,7 +107,9 @@ class StationService(FolderStage, UploadStage):
         return [WatchedFolder(f, FolderScanner(f.folder, config.file_stable_s)) for f in config.folders]
 
     def _gate_delay(self, failures: int) -> float:
-        return retry_delay(failures, self.config.retry_initial_s, self.config.retry_max_s)
+        # Probes of a server that is away are cheap: at most GATE_MAX_S apart, so uploads resume
+        # within minutes of its return even after hours of outage.
+        return retry_delay(failures, self.config.retry_initial_s, min(self.config.retry_max_s, GATE_MAX_S))
 
     def _make_api(self, config: ClientConfig) -> AsyncWATS:
         station = None

@@ -54,6 +54,9 @@ class UploadStage:
         def _after_upload(self, meta: EntryMeta) -> None: ...
 
     async def _load_index(self) -> None:
+        """Index the queue at start. Retrying entries are due at once: a restart is often the
+        operator's way to say "try now" (and the gate still limits a server that is away)."""
+
         def read() -> tuple[list[EntryMeta], list[EntryMeta]]:
             return list(self.queue.iter_meta(State.PENDING)), list(self.queue.iter_meta(State.RETRYING))
 
@@ -62,7 +65,7 @@ class UploadStage:
             self.index.add(meta.id, meta.priority, meta.created)
         for meta in retrying:
             if meta.id not in self.index:
-                self.index.add_later(meta.id, meta.next_attempt, meta.priority, meta.created)
+                self.index.add(meta.id, meta.priority, meta.created)
 
     async def _upload_worker(self) -> None:
         while True:
