@@ -36,7 +36,7 @@ class Station:
         self.root = root
         self.inbox = root / "in"
         self.staging = root / "staging"
-        self.data = root / "data"
+        self.data = Path(config.get("data_dir") or root / "data")
         for directory in (self.inbox, self.staging):
             directory.mkdir(parents=True, exist_ok=True)
         self.config_file = root / "station.json"
