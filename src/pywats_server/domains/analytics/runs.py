@@ -12,7 +12,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from pywats_server.domains.analytics.schemas import AnalyticsFilter
@@ -55,10 +55,24 @@ def fetch_reports(
         statement = statement.where(ReportRow.start_utc >= since)
     if until is not None:
         statement = statement.where(ReportRow.start_utc <= until)
-    # Core execution on the session's connection: no ORM row processing for plain column tuples.
-    rows: list[Any] = list(session.connection().execute(statement).all())
+    rows = _plain_rows(session, statement)
     rows.sort(key=itemgetter(SN, PN, PROCESS, START, ID))
     return Fetched(rows, names)
+
+
+def _plain_rows(session: Session, statement: Select[Any]) -> list[Any]:
+    """The statement's rows as the database driver returns them: a yield query reads every report, and
+    SQLAlchemy's per-row result processing would cost more than the query. Only ``start_utc`` needs a
+    conversion: SQLite returns date-times as ISO text (other databases as datetimes)."""
+    result = session.connection().execute(statement)
+    try:
+        rows: list[Any] = result.cursor.fetchall()  # type: ignore[assignment]
+    finally:
+        result.close()
+    if rows and isinstance(rows[0][START], str):
+        parse = datetime.fromisoformat
+        rows = [(*row[:START], parse(row[START]), *row[START + 1 :]) for row in rows]
+    return rows
 
 
 def unit_runs(rows: Sequence[Sequence[Any]]) -> Iterator[list[Sequence[Any]]]:

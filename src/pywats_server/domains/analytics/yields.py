@@ -114,17 +114,27 @@ def _yield_rows(
     counts: dict[tuple[Any, ...], Counts] = {}
     keys = _key_function(groups, at, context)
 
-    # The hot loop of every yield query: kept free of per-row attribute lookups and helper calls.
+    def tally(key: tuple[Any, ...]) -> Counts:
+        found = counts.get(key)
+        if found is None:
+            found = counts[key] = Counts()
+        return found
+
+    # The hot loop of every yield query (one pass per unit; most units have one run, whose keys serve
+    # both the unit and its report).
     for runs in unit_runs(fetched.rows):
         first = runs[0]
-        if since <= first[START] <= until and (matches is None or matches(first)):
-            results = [run[RESULT] for run in runs]
+        counted_first = since <= first[START] <= until and (matches is None or matches(first))
+        if counted_first:
+            results = [run[RESULT] for run in runs] if len(runs) > 1 else [first[RESULT]]
+            reported = statuses is None or first[RESULT] in statuses
             for key in keys(first):
-                tally = counts.get(key)
-                if tally is None:
-                    tally = counts[key] = Counts()
-                tally.add_unit(results, first[PROCESS])
-        for number, run in enumerate(runs):
+                counter = tally(key)
+                counter.add_unit(results, first[PROCESS])
+                if reported:
+                    counter.add_report(first[RESULT], first[START], retest=False)
+        for number in range(1 if counted_first else 0, len(runs)):
+            run = runs[number]
             start = run[START]
             if (
                 since <= start <= until
@@ -132,10 +142,7 @@ def _yield_rows(
                 and (statuses is None or run[RESULT] in statuses)
             ):
                 for key in keys(run):
-                    tally = counts.get(key)
-                    if tally is None:
-                        tally = counts[key] = Counts()
-                    tally.add_report(run[RESULT], start, retest=number > 0)
+                    tally(key).add_report(run[RESULT], start, retest=number > 0)
     with_rty = not (names & _PROCESS_DIMENSIONS)
     return [
         {**{d.name: value for d, value in zip(groups, key, strict=True)}, **yield_kpis(c, with_rty=with_rty)}
