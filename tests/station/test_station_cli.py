@@ -152,3 +152,29 @@ def test_status_of_a_station_that_is_not_running(config: Path, capsys: pytest.Ca
     assert run(config, "status") == 3
     assert "not running" in capsys.readouterr().out
     assert run(config, "stop") == 0
+
+
+def test_removing_an_entry_moves_its_waiting_file_to_the_error_folder(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pywats_client.queue import EntryMeta
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    source = inbox / "r.json"
+    source.write_bytes(wsjf_bytes("SN-RM"))
+    info = source.stat()
+    queue = ReportQueue(tmp_path / "data" / "queue")
+    meta = EntryMeta(
+        id="11111111-2222-3333-4444-555555555555",
+        created=time.time(),
+        source=str(source),
+        source_size=info.st_size,
+        source_mtime_ns=info.st_mtime_ns,
+        post_action="move",
+        error_dir=str(inbox / "error"),
+    )
+    queue.add([(meta, source.read_bytes())])
+    assert run(config, "queue", "rm", meta.id) == 0
+    assert not source.exists() and (inbox / "error" / "r.json").exists()
+    assert "removed from the queue by the operator" in (inbox / "error" / "r.json.error.txt").read_text()

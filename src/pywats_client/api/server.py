@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, urlsplit
 from pywats.core.exceptions import ValidationError
 from pywats_client.api.activity import LogBuffer, UploadHistory, level_number
 from pywats_client.queue.store import State
+from pywats_client.watch.outcomes import remove_from_queue
 
 if TYPE_CHECKING:
     from pywats_client.service.runner import StationService
@@ -144,7 +145,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return HTTPStatus.NOT_FOUND, {"error": f"no queue entry {route[1]}"}
             return HTTPStatus.OK, {"state": entry.state.value, **entry.meta.to_json()}
         if method == "DELETE" and len(route) == 2 and route[0] == "queue":
-            removed = service.queue.remove(route[1])
+            removed = remove_from_queue(service.queue, route[1])
             if removed is None:
                 return HTTPStatus.NOT_FOUND, {"error": f"no queue entry {route[1]} (or it is being uploaded)"}
             return HTTPStatus.OK, {"removed": removed.value}

@@ -17,6 +17,7 @@ from pywats_client._fs import write_durably
 from pywats_client.cli import EXIT_FAILED, EXIT_OK, _console, _context
 from pywats_client.cli._context import UsageError
 from pywats_client.queue.store import SUFFIX, ReportQueue, State
+from pywats_client.watch.outcomes import remove_from_queue
 
 __all__ = ["disk_counts", "register"]
 
@@ -163,7 +164,7 @@ def _retry(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    state = _queue(args).remove(args.id)
+    state = remove_from_queue(_queue(args), args.id)
     if state is None:
         _console.error(f"no queue entry {args.id} (or it is being uploaded right now)")
         return EXIT_FAILED

@@ -13,8 +13,9 @@ import time
 from pathlib import Path
 
 from pywats_client._fs import move_unique, write_durably
+from pywats_client.queue.store import ReportQueue, State
 
-__all__ = ["SIDECAR_SUFFIX", "apply_post_action", "move_to_error", "same_file"]
+__all__ = ["SIDECAR_SUFFIX", "apply_post_action", "move_to_error", "remove_from_queue", "same_file"]
 
 logger = logging.getLogger("pywats_client.watch")
 
@@ -66,3 +67,28 @@ def apply_post_action(path: Path, action: str | None, done_dir: Path | None) -> 
             return "already gone"
         return f"moved to {target}"
     return "kept"
+
+
+def remove_from_queue(queue: ReportQueue, entry_id: str) -> State | None:
+    """Delete a queue entry (not one being uploaded); returns the state it was in, or None.
+
+    If its file still waits in a watched folder, the file goes to the error folder with a note,
+    so the service does not convert it again at its next start.
+    """
+    entry = queue.read(entry_id)
+    state = queue.remove(entry_id)
+    if state is None or entry is None:
+        return state
+    meta = entry.meta
+    if (
+        meta.source
+        and meta.error_dir
+        and same_file(Path(meta.source), meta.source_size, meta.source_mtime_ns)
+    ):
+        move_to_error(
+            Path(meta.source),
+            Path(meta.error_dir),
+            f"report {entry_id} was removed from the queue by the operator (it was {state.value})",
+            converter=meta.converter,
+        )
+    return state
