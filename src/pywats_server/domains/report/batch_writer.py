@@ -103,15 +103,41 @@ def write_reports(session: Session, reports: Sequence[PreparedReport]) -> None:
 
 
 def _insert(session: Session, table: Any, items: list[dict[str, Any]]) -> None:
-    """One Core ``executemany`` (the ORM bulk path costs more than the database work here).
+    """One ``executemany`` for ``items``.
 
     executemany needs the same members in every row: ones a row lacks (an attachment's ``step_id``, a
-    passed report's ``caused_uut_failure``) are null.
+    passed report's ``caused_uut_failure``) are null. Rows of tables without date-time columns (steps and
+    measurements are most rows) go to the driver as plain tuples: SQLAlchemy's per-row parameter processing
+    would cost more than the database's own work.
     """
-    keys = set().union(*items)
+    keys = list(dict.fromkeys(key for item in items for key in item))
     if any(len(item) != len(keys) for item in items):
         items = [dict.fromkeys(keys) | item for item in items]
-    session.execute(table.__table__.insert(), items)
+    if table not in _PLAIN_TABLES:
+        session.execute(table.__table__.insert(), items)
+        return
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {table.__tablename__} ({', '.join(keys)}) "
+        f"VALUES ({', '.join(marker for _ in keys)})"
+    )
+    connection.exec_driver_sql(sql, [tuple(item[key] for key in keys) for item in items])
+
+
+# Tables whose values need no conversion for the driver (no date-time columns).
+_PLAIN_TABLES = frozenset(
+    {
+        ReportDocumentRow,
+        ReportMiscInfoRow,
+        ReportSubUnitRow,
+        ReportAssetRow,
+        ReportAttachmentRow,
+        ReportFailureRow,
+        ReportStepRow,
+        ReportMeasurementRow,
+    }
+)
 
 
 class _Ticket:
