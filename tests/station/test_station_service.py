@@ -223,3 +223,31 @@ def test_a_taken_management_port_is_a_clear_error(make_station: type[StationProc
         port = taken.getsockname()[1]
         result = make_station().cli("start", "--api", "--api-port", str(port), timeout=30)
     assert result.returncode == 2 and f"cannot serve the management API on 127.0.0.1:{port}" in result.stderr
+
+
+def test_live_results_overtake_a_backlog_queued_at_low_priority(
+    make_station: type[StationProcess], wats_server: LocalWATSServer, wats_control: ServerControl
+) -> None:
+    wats_control.add_fault(path="/api/Report/WSJF", method="POST", status=503, count=0)
+    station = make_station(upload_concurrency=2).start()
+    backlog = station.root / "old-results"
+    backlog.mkdir()
+    for index in range(30):
+        (backlog / f"old{index:02d}.json").write_bytes(wsjf_bytes(f"SN-OLD-{index:02d}"))
+    assert station.cli("convert", str(backlog), "--priority", "10").returncode == 0
+    live = wsjf_bytes("SN-LIVE")
+    live_id = json.loads(live)["id"]
+    wait_for(lambda: "failed (attempt 1)" in station.log(), TIMEOUT_S, "the outage to be noticed")
+    station.drop("live.json", live)
+    waiting = ("pending", "retrying", "uploading")
+    wait_for(lambda: sum(len(station.queue_files(s)) for s in waiting) == 31, TIMEOUT_S, "31 queued reports")
+    wats_control.clear_faults()
+    wait_for(lambda: len(station.queue_files("done")) == 31, TIMEOUT_S, "the queue to drain")
+    uploaded = [
+        line.split("Uploaded report ")[1].split()[0]
+        for line in station.log().splitlines()
+        if "Uploaded report" in line
+    ]
+    assert live_id in uploaded[:3], uploaded.index(live_id)  # ahead of the backlog (which started first)
+    assert sorted(station.inbox_files()) == [] and station.folder_files("done") == ["live.json"]
+    assert sorted(p.name for p in backlog.iterdir())[:1] == ["old00.json"]  # a backfill leaves files alone
