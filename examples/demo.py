@@ -257,15 +257,18 @@ def run_station(url: str, token: str, workdir: Path) -> int:
 
 
 def yield_table(url: str, token: str) -> list[tuple[str, ...]]:
-    """The yield the server computed from the reports, by product."""
+    """The yield the server computed from the reports, by product and process."""
     with pyWATS(base_url=url, token=token) as api:
         since = datetime.now(UTC) - timedelta(days=1)
-        rows = api.analytics.get_dynamic_yield(WATSFilter(date_from=since, dimensions="partNumber"))
-    table = [("Part number", "Units", "FPY", "TPY", "Reports")]
-    for row in sorted(rows, key=lambda r: r.part_number or ""):
+        rows = api.analytics.get_dynamic_yield(
+            WATSFilter(date_from=since, dimensions="partNumber;testOperation")
+        )
+    table = [("Part number", "Process", "Units", "FPY", "TPY", "Reports")]
+    for row in sorted(rows, key=lambda r: (r.part_number or "", r.test_operation or "")):
         table.append(
             (
                 row.part_number or "",
+                row.test_operation or "-",
                 str(row.unit_count or 0),
                 _percent(row.fpy),
                 _percent(row.tpy),
