@@ -26,6 +26,7 @@ from reliability._common import REPO_ROOT, Scale
 from reliability._results import Row, markdown_table, text_table
 
 DOC = REPO_ROOT / "docs" / "reliability.md"
+FINDINGS = Path(__file__).with_name("findings.md")
 
 
 def _campaign(name: str) -> ModuleType:
@@ -52,8 +53,9 @@ def run_campaign(name: str, scale: Scale) -> list[Row]:
 
 
 def _intro(name: str) -> str:
-    doc = (_campaign(name).__doc__ or "").strip()
-    return doc.split("\n\n")[0].replace("\n", " ")
+    """The campaign module's docstring as Markdown (its first line is the section's lead)."""
+    doc = (_campaign(name).__doc__ or "").strip().replace("``", "`")
+    return doc
 
 
 def _extra(name: str) -> str:
@@ -79,6 +81,8 @@ def document(rows: list[Row], names: list[str], scale: Scale, seconds: float) ->
         "reports).\n",
         "## Results\n",
         markdown_table(rows),
+        "## What the campaigns found\n",
+        FINDINGS.read_text(encoding="utf-8"),
         "## The campaigns\n",
     ]
     for name in names:

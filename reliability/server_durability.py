@@ -40,9 +40,10 @@ of the *process* (`kill -9`, an exception, an OOM kill): the log is in the opera
 and is replayed on the next open — which is what this campaign measures. Only a crash of the
 *machine* (power cut, kernel panic) can roll back the last commits before a checkpoint; a site that
 needs acknowledged reports to survive power loss should run PostgreSQL (tested in the load campaign)
-or SQLite with `synchronous=FULL` at the cost of one fsync per upload. The station does not delete a
-report's source file on acknowledgement alone until its retention period has passed, so a rolled-back
-upload can still be found and sent again."""
+or SQLite with `synchronous=FULL` at the cost of one fsync per upload. The station keeps uploaded
+reports in its queue's `done` state for `done_retention_days` (7 by default) and moves source files
+to a done folder (unless the folder's post-action is `delete`), so a report rolled back by a power cut
+can still be found and sent again."""
 
 
 @dataclass

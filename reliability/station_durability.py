@@ -32,9 +32,15 @@ from reliability._common import Scale, make_report, server, stored_reports, wait
 from reliability._results import Row
 from reliability._station import Station
 
-__all__ = ["run"]
+__all__ = ["NOTES", "run"]
 
 CAMPAIGN = "station durability"
+NOTES = """\
+**Disk full.** When a queue write fails with "No space left on device", the service logs
+`Could not queue N file(s); they are offered again in 30 s` with the error, keeps the files in the
+watched folder (nothing is moved to the error folder, nothing is deleted), goes on uploading what is
+queued, and queues the rest once there is room. Kills: the station is started with the same
+`pywats-client --config … start` an operator uses; `kill -9` is SIGKILL to that process."""
 STATES = ("pending", "uploading", "retrying", "parked", "done")
 OUTAGE_S = 600.0
 
