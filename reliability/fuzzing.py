@@ -117,6 +117,10 @@ def _try(target: Target, data: bytes, tally: _Tally) -> None:
 def _fuzz(target: Target, wanted: int, campaign_seed: int) -> _Tally:
     tally = _Tally()
     seeds = target.seeds
+    # Small seeds are picked more often: a mutation of a 300-step export costs as much as fifty of
+    # a small report and finds the same kinds of mistakes.
+    weights = [1.0 / max(len(data), 1000) for data in seeds]
+
 
     @seed(campaign_seed)
     @settings(
@@ -126,11 +130,12 @@ def _fuzz(target: Target, wanted: int, campaign_seed: int) -> _Tally:
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(index=st.integers(0, len(seeds) - 1), rng_seed=st.integers(0, 2**32 - 1), made=target.generated)
-    def example(index: int, rng_seed: int, made: bytes) -> None:
+    @given(rng_seed=st.integers(0, 2**32 - 1), made=target.generated)
+    def example(rng_seed: int, made: bytes) -> None:
         rng = Random(rng_seed)
         _try(target, made, tally)
         for _ in range(BATCH - 1):
+            index = rng.choices(range(len(seeds)), weights)[0]
             if target.structured is not None and rng.random() < 0.5:
                 data = target.structured(rng, index)
             else:
