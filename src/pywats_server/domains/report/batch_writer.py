@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -110,8 +111,9 @@ def _insert(session: Session, table: Any, items: list[dict[str, Any]]) -> None:
     measurements are most rows) go to the driver as plain tuples: SQLAlchemy's per-row parameter processing
     would cost more than the database's own work.
     """
-    keys = list(dict.fromkeys(key for item in items for key in item))
+    keys = list(items[0])
     if any(len(item) != len(keys) for item in items):
+        keys = list(dict.fromkeys(key for item in items for key in item))
         items = [dict.fromkeys(keys) | item for item in items]
     if table not in _PLAIN_TABLES:
         session.execute(table.__table__.insert(), items)
@@ -122,7 +124,8 @@ def _insert(session: Session, table: Any, items: list[dict[str, Any]]) -> None:
         f"INSERT INTO {table.__tablename__} ({', '.join(keys)}) "
         f"VALUES ({', '.join(marker for _ in keys)})"
     )
-    connection.exec_driver_sql(sql, [tuple(item[key] for key in keys) for item in items])
+    values = itemgetter(*keys) if len(keys) > 1 else (lambda item: (item[keys[0]],))
+    connection.exec_driver_sql(sql, [values(item) for item in items])
 
 
 # Tables whose values need no conversion for the driver (no date-time columns).
