@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +129,20 @@ def test_an_unknown_xml_encoding_after_a_bom_does_not_break_converter_sniffing()
     from pywats_client.converters.xmltools import sniff_xml
 
     assert sniff_xml(b"\xef\xbb\xbf" + UNKNOWN_ENCODING) is None
+
+
+def test_an_xjtag_log_needing_a_newer_zip_version_is_a_conversion_error(tmp_path: Path) -> None:
+    from pywats_client.converters.errors import ConversionError
+    from pywats_client.converters.source import SourceFile
+    from pywats_client.converters.xjtag import open_log
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Run 1.xml", "<Run/>")
+    data = bytearray(buffer.getvalue())
+    directory = data.rfind(b"PK\x01\x02")
+    data[directory + 6 : directory + 8] = (188).to_bytes(2, "little")  # "version needed": 18.8
+    log = tmp_path / "board.xjlog"
+    log.write_bytes(bytes(data))
+    with pytest.raises(ConversionError):
+        open_log(SourceFile(log))

@@ -56,7 +56,8 @@ def open_log(file: SourceFile) -> zipfile.ZipFile:
         raise IncompleteFileError(
             f"not a readable ZIP container ({exc}); is it still being written?"
         ) from exc
-    except (OSError, ValueError, struct.error, zipfile.LargeZipFile) as exc:
+    except (OSError, ValueError, struct.error, zipfile.LargeZipFile, NotImplementedError) as exc:
+        # NotImplementedError: a directory entry needs a newer ZIP version than Python reads.
         raise ConversionError(f"not a readable ZIP container: {exc}") from exc
 
 
