@@ -156,9 +156,9 @@ def _load_run(
 
 
 def run(scale: Scale) -> list[Row]:
-    """One load run per database: ``scale.load_s`` or ``scale.pick(3, 150)`` seconds each, with
+    """One load run per database: ``scale.load_s`` or ``scale.pick(3, 120)`` seconds each, with
     ``scale.pick(2, 8)`` stations (the short version on SQLite only)."""
-    duration = scale.load_s or scale.pick(3.0, 150.0)
+    duration = scale.load_s or scale.pick(3.0, 120.0)
     count = scale.pick(2, STATIONS)
     rate = scale.pick(2.0, 4.0)  # files per second per station
     rows = []
