@@ -42,6 +42,7 @@ screenshots: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools examples reliability
 	$(BIN)/mypy
+	$(BIN)/mypy reliability
 
 gen-sync: $(STAMP)
 	$(BIN)/python tools/gen_sync.py
