@@ -6,7 +6,8 @@ Measured: upload latency per report (from the stations' own log lines: "Uploadin
 "Uploaded report X"), throughput, errors in the station logs, and the server's resident memory
 sampled every second (flat: the last quarter of the run may not exceed the second quarter by more
 than 20 % or 30 MB). Every report must be stored exactly once. The same run is repeated with the
-server on a throwaway PostgreSQL cluster.
+server on a throwaway PostgreSQL cluster. ``make reliability`` runs 120 s per database to stay
+within its time budget; ``python -m reliability --only load --load-seconds 300`` is the 5-minute run.
 """
 
 from __future__ import annotations
