@@ -118,6 +118,7 @@ def test_filters_apply_to_first_runs_and_reports(seeded: Seeded) -> None:
         ({"operator": "anna;ben"}, lambda r: r.operator in ("anna", "ben")),
         ({"testOperation": "End of line test"}, lambda r: r.process == 100),
         ({"processCode": "50"}, lambda r: r.process == 50),
+        ({"processCode": 90}, lambda r: r.process == 90),
         ({"miscDescription": "Run", "miscValue": "1"}, None),  # the generator records the run number
     ]
     for members, keep in cases:

@@ -28,7 +28,7 @@ class AnalyticsFilter(WireModel):
     batch_number: str | None = None
     station_name: str | None = None
     test_operation: str | None = None
-    process_code: str | None = None
+    process_code: str | int | None = None
     status: str | None = None
     yield_percent: int | None = Field(default=None, alias="yield")
     misc_description: str | None = None

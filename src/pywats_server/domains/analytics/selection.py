@@ -191,9 +191,10 @@ def _part_numbers(session: Session, catalog: Catalog, query: AnalyticsFilter) ->
 def _process_codes(catalog: Catalog, query: AnalyticsFilter) -> list[int] | None:
     """Process codes named by ``testOperation`` (names or codes) and ``processCode``."""
     codes: set[int] | None = None
-    for pattern in (query.test_operation, query.process_code):
-        if not pattern:
+    for given in (query.test_operation, query.process_code):
+        if given is None or given == "":
             continue
+        pattern = str(given)
         test = compile_pattern(pattern)
         found = {code for code, name in catalog.process_names.items() if test(name) or test(str(code))}
         found |= {int(value) for value in split_values(pattern) if value.lstrip("-").isdigit()}
