@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from pywats_client._fs import move_unique, write_durably
+from pywats_client._fs import move_unique, unique_path, write_durably
 from pywats_client.queue.store import ReportQueue, State
 
 __all__ = ["SIDECAR_SUFFIX", "apply_post_action", "move_to_error", "remove_from_queue", "same_file"]
@@ -32,11 +32,14 @@ def same_file(path: Path, size: int | None, mtime_ns: int | None) -> bool:
 
 
 def move_to_error(path: Path, error_dir: Path, reason: str, *, converter: str | None = None) -> Path | None:
-    """Move ``path`` into ``error_dir`` and write the reason next to it; None if the file is gone."""
-    try:
-        target = move_unique(path, error_dir)
-    except FileNotFoundError:
+    """Move ``path`` into ``error_dir`` with the reason next to it; None if the file is gone.
+
+    The note is written first, so a file never shows up in the error folder without its reason.
+    """
+    if not path.exists():
         return None
+    error_dir.mkdir(parents=True, exist_ok=True)
+    target = unique_path(error_dir, path.name)
     lines = [
         f"file: {path}",
         f"moved: {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
@@ -48,8 +51,14 @@ def move_to_error(path: Path, error_dir: Path, reason: str, *, converter: str | 
     sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
     try:
         write_durably(sidecar, ("\n".join(lines) + "\n").encode("utf-8"), mode=0o644, sync_dir=False)
-    except OSError as exc:  # the file itself is safe in the error folder; say why the note is missing
+    except OSError as exc:  # the file itself still goes to safety; say why the note is missing
         logger.error("Could not write %s: %s", sidecar, exc)
+    try:
+        os.replace(path, target)
+    except FileNotFoundError:  # gone meanwhile: no file, no note
+        with contextlib.suppress(OSError):
+            sidecar.unlink()
+        return None
     logger.warning("Moved %s to %s: %s", path, target, reason)
     return target
 
