@@ -72,12 +72,13 @@ def _library_errors(srv: LocalWATSServer, capture: io.StringIO) -> list[BaseExce
     """Drive the client into each kind of error with DEBUG logging captured; return the errors."""
     handler = logging.StreamHandler(capture)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
-    loggers = [logging.getLogger(name) for name in ("", "pywats", "httpx", "httpcore")]
-    saved = [(lg, lg.level) for lg in loggers]
-    root = logging.getLogger()
-    root.addHandler(handler)
+    # Captured, not shown: the library's loggers go to this handler only while the errors are provoked.
+    loggers = [logging.getLogger(name) for name in ("pywats", "httpx", "httpcore")]
+    saved = [(lg, lg.level, lg.propagate) for lg in loggers]
     for lg in loggers:
+        lg.addHandler(handler)
         lg.setLevel(logging.DEBUG)
+        lg.propagate = False
     wrong = base64.b64encode(f"{srv.user}:{WRONG_PASSWORD}".encode()).decode()
     fast = RetryConfig(max_attempts=2, base_delay=0.01, max_delay=0.05)
     errors: list[BaseException] = []
@@ -115,9 +116,10 @@ def _library_errors(srv: LocalWATSServer, capture: io.StringIO) -> list[BaseExce
             except PyWATSError as exc:
                 errors.append(exc)
     finally:
-        root.removeHandler(handler)
-        for lg, level in saved:
+        for lg, level, propagate in saved:
+            lg.removeHandler(handler)
             lg.setLevel(level)
+            lg.propagate = propagate
     return errors
 
 
