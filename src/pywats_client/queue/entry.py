@@ -7,7 +7,7 @@ per entry instead of whole reports.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = ["EntryMeta", "decode_entry", "decode_meta", "encode_entry"]
@@ -46,10 +46,14 @@ class EntryMeta:
     result: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # A flat copy (dataclasses.asdict recurses and deep-copies: several times slower, per file).
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}
+        data["siblings"] = list(self.siblings)
+        return data
 
 
-_FIELDS = {f.name for f in fields(EntryMeta)}
+_FIELD_NAMES = tuple(f.name for f in fields(EntryMeta))
+_FIELDS = frozenset(_FIELD_NAMES)
 
 
 def encode_entry(meta: EntryMeta, body: bytes) -> bytes:

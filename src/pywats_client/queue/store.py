@@ -70,6 +70,7 @@ class State(StrEnum):
     DONE = "done"
 
 
+_LOCATE_ORDER = (State.PENDING, State.UPLOADING, State.RETRYING, State.PARKED, State.DONE)
 # When recovery finds one id in two states, the later state of the same version wins.
 _RANK = {State.UPLOADING: 0, State.PENDING: 1, State.RETRYING: 2, State.PARKED: 3, State.DONE: 4}
 
@@ -103,6 +104,7 @@ class ReportQueue:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.tmp = root / "tmp"
+        self._dirs = {state: os.path.join(root, state.value) for state in State}  # plain strings: hot path
         for directory in (self.tmp, *(root / s.value for s in State)):
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
 
@@ -114,8 +116,9 @@ class ReportQueue:
 
     def locate(self, entry_id: str) -> State | None:
         """The state an entry is in, or None."""
-        for state in (State.PENDING, State.UPLOADING, State.RETRYING, State.PARKED, State.DONE):
-            if self.path(state, entry_id).exists():
+        name = check_entry_id(entry_id) + SUFFIX
+        for state in _LOCATE_ORDER:  # plain strings and os.path: this runs several times per file
+            if os.path.exists(os.path.join(self._dirs[state], name)):
                 return state
         return None
 
