@@ -31,7 +31,7 @@ from pywats.tools.test_uut import TestUUT
 
 FILES = 1000
 TARGET_FILES_PER_S = 200.0
-CONCURRENCY = 8
+CONCURRENCY = 4
 STABLE_S = 0.1
 RSS_FILES = int(os.environ.get("BENCH_STATION_RSS_FILES", "3000"))
 RSS_WAVE = 500
