@@ -146,3 +146,18 @@ def test_an_xjtag_log_needing_a_newer_zip_version_is_a_conversion_error(tmp_path
     log.write_bytes(bytes(data))
     with pytest.raises(ConversionError):
         open_log(SourceFile(log))
+
+
+def test_a_klippel_start_time_too_large_for_a_date_is_a_conversion_error() -> None:
+    from pywats_client.converters.errors import ConversionError
+    from pywats_client.converters.klippel import parse_start
+
+    with pytest.raises(ConversionError):
+        parse_start("2025-3-11-73-6-" + "9" * 400 + "-12-30-5-120-60-1.742E+09")
+
+
+def test_a_spectrum_clock_that_is_no_time_of_day_is_ignored() -> None:
+    from pywats_client.converters.teradyne_spectrum import _clock
+
+    assert _clock("03/11/2025", "25:61:99:000") is None
+    assert _clock("03/11/2025", "09:15:30:250") is not None

@@ -72,7 +72,7 @@ def parse_start(text: str) -> datetime:
         return datetime(
             year, month, day, hour, minute, second, milli * 1000, timezone(timedelta(minutes=offset))
         )
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:  # OverflowError: a field too large for a date at all
         raise ConversionError(f"Cfg_DutStartTime {text!r}: {exc}") from exc
 
 

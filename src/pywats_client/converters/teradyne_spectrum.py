@@ -245,9 +245,12 @@ def _clock(date: str, clock: str) -> datetime | None:
     if match is None:
         return None
     hour, minute, second, milli = match.groups()
-    return day.replace(
-        hour=int(hour),
-        minute=int(minute),
-        second=int(second),
-        microsecond=int((milli or "0").ljust(3, "0")) * 1000,
-    )
+    try:
+        return day.replace(
+            hour=int(hour),
+            minute=int(minute),
+            second=int(second),
+            microsecond=int((milli or "0").ljust(3, "0")) * 1000,
+        )
+    except ValueError:  # 25:61:99: not a time of day, like an unreadable date
+        return None
