@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import Field
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from pywats_server.db import Database
 from pywats_server.domains.analytics.base import Clock, clean
+from pywats_server.domains.analytics.history import HistoryBackend
 from pywats_server.domains.analytics.measurements import MeasurementBackend
 from pywats_server.domains.analytics.schemas import AnalyticsFilter
 from pywats_server.domains.analytics.tables import AlarmTriggerRow
@@ -135,8 +136,6 @@ class AlarmBackend:
         return [clean(entry) for entry in entries[: top_count or DEFAULT_LOG_SIZE]]
 
     def _report_alarms(self, query: AnalyticsFilter) -> list[dict[str, Any]]:
-        from pywats_server.domains.analytics.history import HistoryBackend
-
         history = HistoryBackend(self.db, self.clock)
         query = query.model_copy(update={"status": "Failed;Error;Terminated", "top_count": 10000})
         return [
@@ -186,8 +185,6 @@ class AlarmBackend:
         window = self.yields.read(query, lambda _s, _c, selection: selection.window)
         found = []
         day = window.start.replace(hour=0, minute=0, second=0, microsecond=0)
-        from datetime import timedelta
-
         while day <= window.end:
             daily = query.model_copy(
                 update={
