@@ -127,6 +127,18 @@ def test_retention_deletes_only_old_done_entries(queue: ReportQueue) -> None:
     ]
 
 
+def test_retention_counts_from_the_upload_not_from_queueing(queue: ReportQueue) -> None:
+    """A report queued during a long outage is kept for the full retention after it is uploaded."""
+    queue.add([(meta("late"), BODY)])
+    queued_long_ago = time.time() - 30 * 86_400
+    os.utime(queue.path(State.PENDING, "late"), (queued_long_ago, queued_long_ago))
+    entry = queue.claim("late")
+    assert entry is not None
+    queue.complete(entry)
+    assert queue.purge_done(7 * 86_400) == 0
+    assert queue.locate("late") is State.DONE
+
+
 def test_remove_and_listing(queue: ReportQueue) -> None:
     queue.add([(meta("a", pn="PN-1"), BODY), (meta("b"), BODY)])
     assert sorted(m.id for m in queue.iter_meta(State.PENDING)) == ["a", "b"]

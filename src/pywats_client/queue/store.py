@@ -247,8 +247,12 @@ class ReportQueue:
         return None
 
     def complete(self, entry: QueueEntry) -> None:
-        """``uploading`` → ``done``."""
+        """``uploading`` → ``done``, dated now: retention counts from the upload, not from queueing."""
         self._move(entry, State.DONE)
+        try:
+            os.utime(self.path(State.DONE, entry.meta.id))
+        except FileNotFoundError:  # removed by an operator in the meantime
+            pass
 
     def release(self, entry: QueueEntry) -> None:
         """``uploading`` → ``pending``, unchanged (an upload interrupted by shutdown)."""
