@@ -249,10 +249,8 @@ class ReportQueue:
     def complete(self, entry: QueueEntry) -> None:
         """``uploading`` → ``done``, dated now: retention counts from the upload, not from queueing."""
         self._move(entry, State.DONE)
-        try:
+        with contextlib.suppress(FileNotFoundError):  # removed by an operator in the meantime
             os.utime(self.path(State.DONE, entry.meta.id))
-        except FileNotFoundError:  # removed by an operator in the meantime
-            pass
 
     def release(self, entry: QueueEntry) -> None:
         """``uploading`` → ``pending``, unchanged (an upload interrupted by shutdown)."""
