@@ -14,6 +14,7 @@ import importlib
 import logging
 import os
 import platform
+import re
 import sys
 import time
 import traceback
@@ -55,7 +56,7 @@ def run_campaign(name: str, scale: Scale) -> list[Row]:
 def _intro(name: str) -> str:
     """The campaign module's docstring as Markdown (its first line is the section's lead)."""
     doc = (_campaign(name).__doc__ or "").strip().replace("``", "`")
-    return doc
+    return re.sub(r":(?:mod|class|func|meth):`~?([^`]+)`", r"`\1`", doc)
 
 
 def _extra(name: str) -> str:

@@ -1,8 +1,9 @@
 """Campaign 3 — fuzzing: the WSJF/WSXF/WSTF parsers and every converter give only typed errors, quickly.
 
-Hypothesis drives the generation (it draws a seed document, a random seed and a generated
-document per example; the examples are repeatable from the campaign's seed). Each example expands
-into a batch of inputs: byte-level mutations (flips, cuts, duplicated slices, inserted tokens,
+Hypothesis drives the generation: each example draws a document from a grammar (JSON with report
+keys, XML with WSXF element names, WSTF lines) and a random seed, repeatable from the campaign's
+seed, and expands into a batch of 25 inputs — the drawn document and 24 mutations of seed documents
+(small ones picked more often): byte-level mutations (flips, cuts, duplicated slices, inserted tokens,
 splices of another seed), structure-aware mutations (a JSON member or XML attribute replaced by a
 wrong type, an extreme number, a 100 kB string, 5,000 levels of nesting; WSTF lines dropped,
 repeated or given odd fields). Every input must parse, or raise a :class:`~pywats.PyWATSError`
