@@ -122,7 +122,6 @@ def _fuzz(target: Target, wanted: int, campaign_seed: int) -> _Tally:
     # a small report and finds the same kinds of mistakes.
     weights = [1.0 / max(len(data), 1000) for data in seeds]
 
-
     @seed(campaign_seed)
     @settings(
         max_examples=math.ceil(wanted / BATCH),
