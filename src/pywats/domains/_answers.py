@@ -9,13 +9,15 @@ from pywats.core.exceptions import EmptyResponseError, InvalidResponseError
 __all__ = ["mapping", "required", "rows"]
 
 
-def rows(data: Any) -> list[Any]:
+def rows(data: Any, operation: str | None = None) -> list[Any]:
     """A list answer; an empty body or ``null`` means no rows."""
     if data is None:
         return []
     if isinstance(data, list):
         return data
-    raise InvalidResponseError(f"Expected a JSON array from the server, got {type(data).__name__}")
+    raise InvalidResponseError(
+        f"Expected a JSON array from the server, got {type(data).__name__}", operation=operation
+    )
 
 
 def mapping(data: Any, operation: str) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from typing import Any
 
 from pywats.core._http import segment
 from pywats.core._sync_transport import SyncTransport
-from pywats.core.exceptions import EmptyResponseError, InvalidResponseError
+from pywats.domains._answers import required as _required
+from pywats.domains._answers import rows as _rows
 from pywats.domains.asset.blob_repository import AssetBlobRepository
 from pywats.domains.asset.models import Asset, AssetLog, AssetStatus, AssetType
 
@@ -189,20 +190,3 @@ def _name(query: Query) -> str:
     return str(query.get("serialNumber") or query.get("id") or "")
 
 
-def _rows(data: Any, operation: str) -> list[Any]:
-    if data is None:
-        return []
-    if isinstance(data, list):
-        return data
-    raise InvalidResponseError(
-        f"Expected a JSON array from the server, got {type(data).__name__}", operation=operation
-    )
-
-
-def _required(data: Any, operation: str) -> Any:
-    if data is None or data == {}:
-        raise EmptyResponseError(
-            "The server accepted the request but returned nothing, so what it stored is unknown",
-            operation=operation,
-        )
-    return data

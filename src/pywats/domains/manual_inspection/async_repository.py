@@ -12,6 +12,7 @@ from typing import Any
 from pywats.core._async_transport import AsyncTransport
 from pywats.core._http import segment
 from pywats.core.exceptions import EmptyResponseError, ErrorMode, InvalidResponseError
+from pywats.domains._answers import rows as _rows
 from pywats.domains.manual_inspection.models import (
     MiMedia,
     MiscInfoValidation,
@@ -357,13 +358,6 @@ class AsyncManualInspectionRepository:
 def _json(payload: Payload) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
-
-def _rows(data: Any) -> list[Any]:
-    if data is None:
-        return []
-    if isinstance(data, list):
-        return data
-    raise InvalidResponseError(f"Expected a JSON array from the server, got {type(data).__name__}")
 
 
 def _required(data: Any, operation: str) -> Any:

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from pywats.core._sync_transport import SyncTransport
-from pywats.core.exceptions import EmptyResponseError, ErrorMode, InvalidResponseError
+from pywats.core.exceptions import ErrorMode, InvalidResponseError
+from pywats.domains._answers import required as _required
+from pywats.domains._answers import rows as _rows
 from pywats.domains.rootcause.models import Ticket, TicketStatus, TicketView
 
 __all__ = ["RootCauseRepository"]
@@ -105,21 +106,3 @@ class RootCauseRepository:
             ) from exc
 
 
-def _rows(data: Any, operation: str) -> list[Any]:
-    if data is None:
-        return []
-    if isinstance(data, list):
-        return data
-    raise InvalidResponseError(
-        f"Expected a JSON array from the server, got {type(data).__name__}", operation=operation
-    )
-
-
-def _required(data: Any, operation: str) -> Any:
-    """The answer to a write; without one, what was stored is unknown, so it is an error in any mode."""
-    if data is None or data == {}:
-        raise EmptyResponseError(
-            "The server accepted the request but returned nothing, so what it stored is unknown",
-            operation=operation,
-        )
-    return data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pywats.core._async_transport import AsyncTransport
 from pywats.core._http import segment
-from pywats.core.exceptions import EmptyResponseError
+from pywats.domains._answers import required as _required
 from pywats.domains.scim.models import ScimListResponse, ScimPatchRequest, ScimToken, ScimUser
 
 __all__ = ["AsyncScimRepository"]
@@ -86,11 +86,3 @@ class AsyncScimRepository:
             resource=("ScimUser", user_id),
         )
 
-
-def _required(data: object, operation: str) -> object:
-    if data is None or data == {}:
-        raise EmptyResponseError(
-            "The server accepted the request but returned nothing, so what it stored is unknown",
-            operation=operation,
-        )
-    return data

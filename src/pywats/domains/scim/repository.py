@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pywats.core._http import segment
 from pywats.core._sync_transport import SyncTransport
-from pywats.core.exceptions import EmptyResponseError
+from pywats.domains._answers import required as _required
 from pywats.domains.scim.models import ScimListResponse, ScimPatchRequest, ScimToken, ScimUser
 
 __all__ = ["ScimRepository"]
@@ -87,11 +87,3 @@ class ScimRepository:
             resource=("ScimUser", user_id),
         )
 
-
-def _required(data: object, operation: str) -> object:
-    if data is None or data == {}:
-        raise EmptyResponseError(
-            "The server accepted the request but returned nothing, so what it stored is unknown",
-            operation=operation,
-        )
-    return data
