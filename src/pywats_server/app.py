@@ -40,6 +40,7 @@ from pywats_server.domains.scim.backend import ScimBackend
 from pywats_server.domains.scim.routes import register_scim_routes
 from pywats_server.domains.software.wiring import register_software_domain
 from pywats_server.errors import install_error_handlers
+from pywats_server.route_index import use_route_index
 from pywats_server.routing import WatsRoute, order_by_specificity
 from pywats_server.settings import ServerSettings
 
@@ -96,6 +97,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     register_manual_inspection_routes(app.router, ManualInspectionBackend.create(db, content))
     register_control_routes(app.router, db=db, faults=faults, requests=requests)
     order_by_specificity(app.router.routes)
+    use_route_index(app.router)
 
     # add_middleware wraps the application: the last one added runs first.
     app.add_middleware(FaultInjectionMiddleware, rules=faults)

@@ -71,6 +71,15 @@ class PathTemplate:
         self._segments = tuple(segments)
 
     @property
+    def segment_count(self) -> int:
+        """How many path segments a matching request has."""
+        return len(self._segments)
+
+    def leading_literals(self, depth: int) -> tuple[str | None, ...]:
+        """The first ``depth`` segments: case-folded literal text, or ``None`` where a parameter stands."""
+        return tuple(None if segment.is_param else segment.text for segment in self._segments[:depth])
+
+    @property
     def specificity(self) -> tuple[int, ...]:
         """Sort key: at each position a literal (0) beats a parameter (1), as in ASP.NET attribute routing."""
         return tuple(1 if segment.is_param else 0 for segment in self._segments)
