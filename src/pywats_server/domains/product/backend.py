@@ -327,7 +327,8 @@ def _product_view(row: ProductRow) -> ProductView:
     )
 
 
-def product_to_wire(row: ProductRow) -> Product:
+def product_to_wire(row: ProductRow, *, with_revisions: bool = True) -> Product:
+    """The product as WATS sends it; without ``revisions`` (``None``) when ``with_revisions`` is false."""
     return Product(
         part_number=row.part_number,
         name=row.name,
@@ -338,7 +339,7 @@ def product_to_wire(row: ProductRow) -> Product:
         xml_data=row.xml_data,
         product_category_id=uuid.UUID(row.product_category_id) if row.product_category_id else None,
         product_category_name=row.product_category_name,
-        revisions=[revision_to_wire(revision, row) for revision in row.revisions],
+        revisions=[revision_to_wire(revision, row) for revision in row.revisions] if with_revisions else None,
         tags=tags_to_wire(row.tags),
     )
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 import pydantic
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from pywats_server.db import Database
 from pywats_server.domains.process.backend import ProcessBackend, find_process
@@ -56,6 +56,32 @@ def find_unit(session: Session, serial_number: str, part_number: str) -> UnitRow
     return session.scalar(
         select(UnitRow).where(UnitRow.serial_number == serial_number, UnitRow.part_number == part_number)
     )
+
+
+# What unit_to_wire reads, fetched with the unit in one joined query instead of a lazy load per
+# relationship (get_unit is the hottest lookup of a station). Sub-units of sub-units still load lazily.
+_UNIT_TO_WIRE_LOADS = (
+    joinedload(UnitRow.product),
+    joinedload(UnitRow.revision),
+    joinedload(UnitRow.parent),
+    joinedload(UnitRow.children),
+)
+
+
+def load_unit(session: Session, serial_number: str, part_number: str) -> UnitRow:
+    """Like :func:`require_unit`, with everything :func:`unit_to_wire` reads loaded up front."""
+    row = (
+        session.scalars(
+            select(UnitRow)
+            .where(UnitRow.serial_number == serial_number, UnitRow.part_number == part_number)
+            .options(*_UNIT_TO_WIRE_LOADS)
+        )
+        .unique()
+        .one_or_none()
+    )
+    if row is None:
+        raise NotFound(f"Unit '{serial_number}' of product '{part_number}' not found")
+    return row
 
 
 def require_unit(session: Session, serial_number: str, part_number: str) -> UnitRow:
@@ -119,7 +145,7 @@ def record_history(session: Session, unit: UnitRow, comment: str | None) -> None
 
 def unit_to_wire(row: UnitRow, depth: int = MAX_TREE_DEPTH) -> Unit:
     """The unit with its product, revision and (recursively) its sub-units."""
-    product = product_to_wire(row.product).model_copy(update={"revisions": None})
+    product = product_to_wire(row.product, with_revisions=False)
     return Unit(
         serial_number=row.serial_number,
         part_number=row.part_number,
@@ -148,7 +174,7 @@ class UnitBackend:
 
     def get_unit(self, serial_number: str, part_number: str) -> Unit:
         """One unit with its product, revision and sub-units."""
-        return self.db.read(lambda session: unit_to_wire(require_unit(session, serial_number, part_number)))
+        return self.db.read(lambda session: unit_to_wire(load_unit(session, serial_number, part_number)))
 
     def put_units(self, units: Sequence[Unit]) -> list[Unit]:
         """Create or update units (keyed by serial and part number) in one transaction."""
