@@ -71,6 +71,8 @@ def make_server(app: ASGIApp, *, log_level: str, on_ready: Callable[[], None]) -
         lifespan="on",
         ws="none",
         server_header=False,
+        # Served on loopback (or a trusted LAN) directly, never behind a proxy whose headers we must trust.
+        proxy_headers=False,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_TIMEOUT_S,
     )
     return AnnouncingServer(config, on_ready)
