@@ -318,9 +318,9 @@ def _save(name: str, data: bytes) -> str:
 
 
 def run(scale: Scale) -> list[Row]:
-    """Fuzz each parser with ``scale.pick(300, 100_000)`` inputs, each converter with ``(100, 20_000)``."""
+    """Fuzz each parser with ``scale.pick(300, 100_000)`` inputs, each converter with ``(100, 100_000)``."""
     rows = [_row(target, scale.pick(300, 100_000), scale) for target in _parser_targets()]
     with tempfile.TemporaryDirectory(prefix="pywats-fuzz-") as tmp:
         for target in _converter_targets(Path(tmp)):
-            rows.append(_row(target, scale.pick(100, 20_000), scale))
+            rows.append(_row(target, scale.pick(100, 100_000), scale))
     return rows
