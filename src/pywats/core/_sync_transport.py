@@ -51,7 +51,10 @@ class SyncTransport:
         self._owns_client = http_client is None
         if http_client is None:
             self._client = httpx.Client(
-                http2=True,
+                # HTTP/2 is negotiated through TLS (ALPN) only, so a plain-http server never gets it;
+                # enabling it there only makes the pool hand several requests to each new connection
+                # and move them back when it turns out to be HTTP/1.1.
+                http2=config.base_url.startswith("https://"),
                 timeout=httpx.Timeout(config.timeout),
                 limits=httpx.Limits(
                     max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
