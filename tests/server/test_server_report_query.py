@@ -136,3 +136,24 @@ def test_bad_queries_get_400(client: httpx.Client, params: dict[str, Any], messa
 
 def test_report_type_is_required(client: httpx.Client) -> None:
     assert client.get("/api/Report/Query/Header").status_code == 400
+
+
+def test_process_name_is_filled_from_the_process_list(client: httpx.Client) -> None:
+    named = minimal_uut("SN-NAMED", start=BASE)
+    named.process_code = 50
+    named.raw["processName"] = "Board test as the station calls it"
+    unnamed = minimal_uut("SN-UNNAMED", start=BASE + timedelta(minutes=1))
+    unnamed.process_code = 100
+    unnamed.raw.pop("processName", None)
+    for uut in (named, unnamed):
+        assert client.post("/api/Report/WSJF", content=uut.to_wsjf()).status_code == 200
+
+    rows = client.get("/api/Report/Query/Header", params={"reportType": "U"}).json()
+    by_sn = {row["serialNumber"]: row for row in rows}
+    assert by_sn["SN-UNNAMED"]["processName"] == "End of line test"  # the server's process 100
+    assert by_sn["SN-UNNAMED"]["testOperation"] == "End of line test"
+    assert by_sn["SN-NAMED"]["processName"] == "Board test as the station calls it"  # kept as sent
+    filtered = client.get(
+        "/api/Report/Query/Header", params={"reportType": "U", "$filter": "processName eq 'End of line test'"}
+    ).json()
+    assert [row["serialNumber"] for row in filtered] == ["SN-UNNAMED"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
@@ -21,6 +21,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from pywats_server.db import Database
+from pywats_server.domains.process.defaults import DEFAULT_PROCESSES
+from pywats_server.domains.process.tables import ProcessRow
 from pywats_server.domains.report.indexing import IndexedReport
 from pywats_server.domains.report.tables import (
     ReportAssetRow,
@@ -86,10 +88,14 @@ def write_reports(session: Session, reports: Sequence[PreparedReport]) -> None:
     for report in reports:
         counts[report.id] = counts.get(report.id, 0) + 1
         final[report.id] = report
+    names = _process_names(session, final.values())
     tables: dict[Any, list[dict[str, Any]]] = {table: [] for table in (ReportRow, *CHILD_TABLES)}
     for rid, report in final.items():
         rows = report.rows
-        tables[ReportRow].append({**rows.header, "receive_count": counts[rid]})
+        header = {**rows.header, "receive_count": counts[rid]}
+        if header.get("process_name") is None:
+            header["process_name"] = names.get(header.get("process_code"))
+        tables[ReportRow].append(header)
         tables[ReportDocumentRow].append({"report_id": rid, "document": report.document})
         tables[ReportMiscInfoRow] += rows.misc
         tables[ReportSubUnitRow] += rows.sub_units
@@ -101,6 +107,20 @@ def write_reports(session: Session, reports: Sequence[PreparedReport]) -> None:
     for table, items in tables.items():
         if items:
             _insert(session, table, items)
+
+
+def _process_names(session: Session, reports: Iterable[PreparedReport]) -> dict[Any, str]:
+    """Process names by code, read only when a report names its process by code alone.
+
+    WATS answers header queries with the process name (``processName``/``testOperation``) whether or not
+    the report carried it; the name of the process at the time the report arrived is what it keeps.
+    """
+    if all(r.rows.header.get("process_name") is not None for r in reports):
+        return {}
+    listed = session.execute(select(ProcessRow.code, ProcessRow.name))
+    names: dict[Any, str] = {code: name for code, name in listed}
+    # An empty table is seeded with the defaults by the first reader (ProcessBackend.ensure_defaults).
+    return names or {code: name for code, name, *_ in DEFAULT_PROCESSES}
 
 
 def _insert(session: Session, table: Any, items: list[dict[str, Any]]) -> None:
@@ -120,10 +140,7 @@ def _insert(session: Session, table: Any, items: list[dict[str, Any]]) -> None:
         return
     connection = session.connection()
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {table.__tablename__} ({', '.join(keys)}) "
-        f"VALUES ({', '.join(marker for _ in keys)})"
-    )
+    sql = f"INSERT INTO {table.__tablename__} ({', '.join(keys)}) VALUES ({', '.join(marker for _ in keys)})"
     values = itemgetter(*keys) if len(keys) > 1 else (lambda item: (item[keys[0]],))
     connection.exec_driver_sql(sql, [values(item) for item in items])
 
