@@ -26,7 +26,7 @@ from pywats_server.control.routes import register_control_routes
 from pywats_server.db import Database
 from pywats_server.domains.analytics.wiring import register_analytics_domain
 from pywats_server.domains.app.routes import register_app_routes
-from pywats_server.domains.asset.wiring import register_asset_domain
+from pywats_server.domains.asset.wiring import ASSET_FILES_DIR_NAME, register_asset_domain
 from pywats_server.domains.manual_inspection.routes import (
     ManualInspectionBackend,
     register_manual_inspection_routes,
@@ -38,7 +38,7 @@ from pywats_server.domains.rootcause.backend import RootCauseBackend
 from pywats_server.domains.rootcause.routes import register_rootcause_routes
 from pywats_server.domains.scim.backend import ScimBackend
 from pywats_server.domains.scim.routes import register_scim_routes
-from pywats_server.domains.software.wiring import register_software_domain
+from pywats_server.domains.software.wiring import SOFTWARE_FILES_DIR_NAME, register_software_domain
 from pywats_server.errors import install_error_handlers
 from pywats_server.route_index import use_route_index
 from pywats_server.routing import WatsRoute, order_by_specificity
@@ -95,7 +95,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
     register_rootcause_routes(app.router, RootCauseBackend(db, content))
     register_scim_routes(app.router, ScimBackend(db))
     register_manual_inspection_routes(app.router, ManualInspectionBackend.create(db, content))
-    register_control_routes(app.router, db=db, faults=faults, requests=requests)
+    stores = [
+        content,
+        ContentStore(settings.data_dir / ASSET_FILES_DIR_NAME),
+        ContentStore(settings.data_dir / SOFTWARE_FILES_DIR_NAME),
+    ]
+    register_control_routes(app.router, db=db, faults=faults, requests=requests, stores=stores)
     order_by_specificity(app.router.routes)
     use_route_index(app.router)
 

@@ -91,6 +91,26 @@ class ContentStore:
         """Whether the content is stored."""
         return self.path(sha256).is_file()
 
+    def clear(self) -> int:
+        """Delete every stored file (the control plane's reset); return how many were removed.
+
+        Files being written at that moment (``.incoming-*``) are left to their writers.
+        """
+        removed = 0
+        if not self.root.is_dir():
+            return removed
+        for prefix in self.root.iterdir():
+            if not (prefix.is_dir() and len(prefix.name) == 2 and set(prefix.name) <= _HEX):
+                continue
+            for path in sorted(prefix.rglob("*"), reverse=True):  # files before their directories
+                if path.is_dir():
+                    path.rmdir()
+                else:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+            prefix.rmdir()
+        return removed
+
     def _writer(self) -> _Writer:
         self.root.mkdir(mode=DIRECTORY_MODE, parents=True, exist_ok=True)
         return _Writer(self)

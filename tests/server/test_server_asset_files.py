@@ -165,3 +165,18 @@ def test_size_limit(small: EmbeddedServer) -> None:
         assert client.get(f"{BLOB}/List/{asset_id}").json() == ["fits.bin"]
     files = [p for p in (Path(small.settings.data_dir) / "asset-files").rglob("*") if p.is_file()]
     assert len(files) == 1  # the refused uploads left nothing behind
+
+
+def test_reset_deletes_stored_contents(client: httpx.Client, server: EmbeddedServer) -> None:
+    upload(client, new_asset(client, "R-1"), "kept-until-reset.bin", MARKER)
+    path = stored_path(server, MARKER)
+    assert path.exists()
+
+    client.post("/_control/reset").raise_for_status()
+
+    data_dir = Path(server.settings.data_dir)
+    left = [p for name in ("asset-files", "software-files", "content") for p in (data_dir / name).rglob("*")]
+    assert left == []
+    # The store works as before after a reset.
+    assert upload(client, new_asset(client, "R-2"), "again.bin", MARKER).status_code == 200
+    assert path.read_bytes() == MARKER

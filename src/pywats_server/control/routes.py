@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter
 
+from pywats_server.content_store import ContentStore
 from pywats_server.control.faults import FaultRules, FaultSpec
 from pywats_server.control.paths import CONTROL_PREFIX
 from pywats_server.control.request_log import RequestLog
@@ -17,17 +19,23 @@ logger = logging.getLogger(__name__)
 
 
 def register_control_routes(
-    router: APIRouter, *, db: Database, faults: FaultRules, requests: RequestLog
+    router: APIRouter,
+    *,
+    db: Database,
+    faults: FaultRules,
+    requests: RequestLog,
+    stores: Sequence[ContentStore] = (),
 ) -> None:
-    """Add the control-plane endpoints to ``router``."""
+    """Add the control-plane endpoints to ``router``; ``stores`` are emptied by a reset too."""
 
     @router.post(f"{CONTROL_PREFIX}/reset", tags=["control"])
     def reset() -> dict[str, bool]:
-        """Delete all domain data, fault rules and the request log. Users are kept."""
+        """Delete all domain data and uploaded files, fault rules and the request log. Users are kept."""
         db.wipe()
+        files = sum(store.clear() for store in stores)
         faults.clear()
         requests.clear()
-        logger.info("server state reset")
+        logger.info("server state reset (%d stored files removed)", files)
         return {"reset": True}
 
     @router.post(f"{CONTROL_PREFIX}/faults", tags=["control"])

@@ -6,7 +6,8 @@ request body into a temporary file and renames it into place when complete, so n
 held whole in memory and no reader sees half a file. A content is deleted from disk when the
 last file naming it is deleted, inside the same (serialised) write transaction, so an upload
 that reuses it concurrently either sees it gone and is told to retry (409), or keeps it alive.
-Contents left over after a control-plane reset are swept by the next upload into an empty store.
+The control-plane reset deletes every content; any left over otherwise (a database emptied by other
+means) is swept by the next upload into an empty store.
 """
 
 from __future__ import annotations
