@@ -93,7 +93,7 @@ def _html5_unescape(filename: str) -> str:
 async def read_body(request: Request, *, max_bytes: int) -> bytes:
     """The request body, or :class:`PayloadTooLarge` as soon as it exceeds ``max_bytes``."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise PayloadTooLarge(f"The upload exceeds the limit of {max_bytes} bytes.")
     received = bytearray()
     async for chunk in request.stream():

@@ -11,6 +11,7 @@ from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
+from pywats.domains.report.formats._safe_xml import xml_declared_encoding
 from pywats_server.errors import BadRequest
 
 __all__ = ["local_name", "parse_xml"]
@@ -23,8 +24,25 @@ def parse_xml(data: bytes, *, what: str) -> ElementTree.Element:
 
     Namespaced names come out in ElementTree's ``{uri}local`` form.
     """
+    try:
+        return _parse(data, what, encoding=None)
+    except ValueError as exc:  # expat reads only UTF-8/16, ASCII and Latin-1 itself ("multi-byte encodings…")
+        declared = xml_declared_encoding(data)
+        try:
+            if declared is None:
+                raise LookupError("no encoding declared") from exc
+            utf8 = data.decode(declared).encode("utf-8")
+        except (LookupError, UnicodeError) as problem:
+            raise BadRequest(
+                f"{what} cannot be read in the encoding it declares ({declared}): {problem}."
+            ) from exc
+        return _parse(utf8, what, encoding="utf-8")
+
+
+def _parse(data: bytes, what: str, *, encoding: str | None) -> ElementTree.Element:
+    """Parse ``data``; ``encoding`` overrides the one the document declares."""
     builder = ElementTree.TreeBuilder()
-    parser = expat.ParserCreate(namespace_separator=_NAMESPACE_SEPARATOR)
+    parser = expat.ParserCreate(encoding, namespace_separator=_NAMESPACE_SEPARATOR)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse(*_: Any) -> Any:

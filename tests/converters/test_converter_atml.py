@@ -56,6 +56,22 @@ def test_spec_sample_maps_as_described() -> None:
     assert (selftest.step_type, selftest.status, report.result) == ("ET_PFT", "F", "F")
 
 
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2025-03-14T11:20:00.25", "2025-03-14T11:20:09.75+00:00"),
+        ("2025-03-14T11:20:00.25Z", "2025-03-14T11:20:09.75"),
+    ],
+)
+def test_start_and_end_with_and_without_offset(start: str, end: str) -> None:
+    # Found by the fuzzing campaign: one time with an offset and one without could not be subtracted.
+    text = SPEC_SAMPLE.replace('startDateTime="2025-03-14T11:20:00.25"', f'startDateTime="{start}"')
+    text = text.replace('endDateTime="2025-03-14T11:20:09.75"', f'endDateTime="{end}"')
+    assert start in text and end in text
+    (report,) = convert_with(NAME, SourceFile.from_bytes("a.xml", text.encode()), SETTINGS)
+    assert report.info is not None and report.info.exec_time == 9.5
+
+
 def test_the_three_namespace_generations() -> None:
     assert atml_version("http://www.ieee.org/ATML/2007/TestResults") == "2.02"
     assert atml_version("urn:IEEE-1636.1:2011:01:TestResultsCollection") == "5.00"

@@ -110,6 +110,22 @@ def test_time_attribute_forms() -> None:
     assert parse_time_attr("0.5") == 0.5
     assert parse_time_attr("abc") is None
     assert parse_time_attr(None) is None
+    for no_duration in ("inf", "-inf", "nan", "-5"):
+        assert parse_time_attr(no_duration) is None, no_duration
+
+
+@pytest.mark.parametrize("duration", ["inf", "1e300", "99999999999999"])
+def test_absurd_suite_time_without_timestamp_still_converts(tmp_path: Path, duration: str) -> None:
+    # Found by the fuzzing campaign: the start (file time minus duration) overflowed.
+    path = tmp_path / "r.xml"
+    path.write_bytes(
+        f'<testsuite name="a" time="{duration}"><properties><property name="sn" value="DEMO-1"/>'
+        '<property name="pn" value="P"/></properties><testcase name="x"/></testsuite>'.encode()
+    )
+    (report,) = convert_with(NAME, SourceFile(path), SETTINGS)
+    assert report.sn == "DEMO-1"
+    assert report.start is not None
+    report.to_wsjf()
 
 
 def test_context_names_the_converter_settings() -> None:

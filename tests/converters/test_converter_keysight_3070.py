@@ -49,6 +49,15 @@ def test_spec_sample_maps_as_described() -> None:
     assert (meas["compOp"], meas["lowLimit"], meas["highLimit"]) == ("GE", 0.0, None), "+9.999999E+99 is open"
 
 
+@pytest.mark.parametrize("socket", ["¹", "٣x", "-1", ""])
+def test_a_socket_index_that_is_not_ascii_digits_is_left_out(socket: str) -> None:
+    # Found by the fuzzing campaign: "¹" passes str.isdigit() but not int().
+    text = SPEC_SAMPLE.replace("250314123043||1|PNL-0099", f"250314123043||{socket}|PNL-0099")
+    assert text != SPEC_SAMPLE
+    (report,) = convert_with(NAME, SourceFile.from_bytes("log", text.encode()), SETTINGS)
+    assert report.info is not None and report.info.test_socket_index is None
+
+
 def test_brace_parser_keeps_nesting_and_lines() -> None:
     roots, balanced = parse_records("{@BATCH|a\n{@BTEST|sn|00\n{@A-RES|0|+1{@LIM2|2|0}}\n}\n}\n")
     assert balanced

@@ -149,3 +149,29 @@ def test_parse_report_detects_the_format() -> None:
     assert parse_report(to_wsxf(report)).id == report.id
     with pytest.raises(ReportParseError):
         parse_report(b"PK\x03\x04 zip")
+
+
+def test_wsxf_in_an_encoding_expat_cannot_read_itself() -> None:
+    # Found by the fuzzing campaign: expat raised a bare ValueError for multi-byte encodings.
+    uut = full_uut()
+    uut.info.comment = "電圧テスト 合格"  # type: ignore[union-attr]
+    text = to_wsxf(uut).decode("utf-8").replace('encoding="utf-8"', 'encoding="Shift_JIS"', 1)
+    parsed = parse_wsxf(text.encode("shift_jis"))
+    assert parsed.info is not None and parsed.info.comment == "電圧テスト 合格"
+    assert parse_wsxf(text).info.comment == "電圧テスト 合格"  # type: ignore[union-attr]  # text as given
+
+
+@pytest.mark.parametrize(
+    ("document", "error"),
+    [
+        (b'<?xml version="1.0" encoding="EUC-JP"?><Reports>\xff\xff</Reports>', ReportParseError),
+        (b'<?xml version="1.0" encoding="utf-7"?><Reports>+\xff</Reports>', ReportParseError),
+        (
+            b'<?xml version="1.0" encoding="Shift_JIS"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>',
+            UnsafeXMLError,
+        ),
+    ],
+)
+def test_xml_in_a_declared_encoding_is_still_checked(document: bytes, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        parse_wsxf(document)

@@ -95,6 +95,36 @@ def test_wsbf_upload(client: httpx.Client) -> None:
     ]
 
 
+def test_wsbf_upload_in_an_encoding_expat_cannot_read_itself(client: httpx.Client) -> None:
+    _revision(client, "BOARD", "A")
+    document = (
+        f'<?xml version="1.0" encoding="Shift_JIS"?><BOM xmlns="{WSBF}" Partnumber="BOARD" Revision="A">'
+        '<Component Number="抵抗-1" Qty="2" Desc="10kΩ"/></BOM>'
+    ).encode("shift_jis")
+    answer = client.put("/api/Product/BOM", content=document, headers={"Content-Type": "application/xml"})
+    assert answer.status_code == 200, answer.text
+    lines = client.get("/api/internal/Product/Bom", params={"partNumber": "BOARD", "revision": "A"}).json()
+    assert [(x["partNumber"], x["quantity"]) for x in lines] == [("抵抗-1", 2)]
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        (
+            b'<?xml version="1.0" encoding="EUC-JP"?><BOM Partnumber="BOARD" Revision="A">\xff\xff</BOM>',
+            "EUC-JP",
+        ),
+        (b'<?xml version="1.0" encoding="Shift_JIS"?><!DOCTYPE BOM [<!ENTITY x "y">]><BOM/>', "DOCTYPE"),
+    ],
+)
+def test_wsbf_in_a_declared_encoding_is_still_checked(
+    client: httpx.Client, document: bytes, words: str
+) -> None:
+    _revision(client, "BOARD", "A")
+    answer = client.put("/api/Product/BOM", content=document, headers={"Content-Type": "application/xml"})
+    assert answer.status_code == 400 and words in answer.json()["Message"]
+
+
 @pytest.mark.parametrize(
     ("document", "status", "words"),
     [

@@ -143,13 +143,13 @@ class AtmlConverter(Converter):
         info = report.info
         assert info is not None
         if end is not None:
-            info.exec_time = round(max((end - start).total_seconds(), 0.0), 6)
+            info.exec_time = round(max(_seconds_between(start, end), 0.0), 6)
         extension = next((e for e in run if local_name(e) == "Extension"), None)
         if extension is not None:
             batch = direct_text(extension, "BatchSerialNumber")
             socket = direct_text(extension, "TestSocketIndex")
             info.batch_sn = fit_text(batch, 100) if batch else None
-            if socket and socket.lstrip("-").isdigit():
+            if socket and socket.isascii() and socket.lstrip("-").isdigit():
                 info.test_socket_index = int(socket)
         for name, value in _additional_data(uut):
             report.add_misc_info(fit_text(name, 100), fit_text(value, 100))
@@ -318,6 +318,16 @@ def _time(text: str | None) -> datetime:
         return parse_iso_datetime(text or "")
     except ValueError as exc:
         raise ConversionError(f"time {text!r} is not an ISO 8601 time") from exc
+
+
+def _seconds_between(start: datetime, end: datetime) -> float:
+    """``end - start`` in seconds; a time without an offset is taken to share the other's offset."""
+    if (start.tzinfo is None) != (end.tzinfo is None):
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=end.tzinfo)
+        else:
+            end = end.replace(tzinfo=start.tzinfo)
+    return (end - start).total_seconds()
 
 
 def _result(outcome: ET.Element | None) -> str | None:

@@ -66,7 +66,7 @@ def _clean_title(cell: str) -> str:
 def column_index(spec: str, header: list[str]) -> int | None:
     """The column ``spec`` names: a title (any case), ``#n`` (1-based) or ``/regex/``; None if absent."""
     spec = spec.strip()
-    if spec.startswith("#") and spec[1:].isdigit():
+    if spec.startswith("#") and spec[1:].isascii() and spec[1:].isdigit():
         index = int(spec[1:]) - 1
         return index if 0 <= index < len(header) else None
     if len(spec) > 1 and spec.startswith("/") and spec.endswith("/"):

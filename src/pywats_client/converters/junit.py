@@ -304,7 +304,10 @@ def _start(
         modified = datetime.fromtimestamp(file.path.stat().st_mtime, UTC)
     except OSError:
         modified = datetime.now(UTC)
-    start = modified - timedelta(seconds=_duration(suites))
+    try:
+        start = modified - timedelta(seconds=_duration(suites))
+    except OverflowError:  # a duration of centuries: the file time is all we can trust
+        return modified, "no timestamp in the file and no usable duration: start is the file time"
     return start, "no timestamp in the file: start taken from the file time"
 
 

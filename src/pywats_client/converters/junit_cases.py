@@ -5,6 +5,7 @@ Used by :mod:`pywats_client.converters.junit`.
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -30,9 +31,11 @@ def parse_time_attr(text: str | None) -> float | None:
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", value):
         value = value.replace(",", "")
     try:
-        return parse_number(value)
+        seconds = parse_number(value)
     except ValueError:
         return None
+    # "inf", "nan" or a negative time is no duration: treated as absent.
+    return seconds if seconds is not None and math.isfinite(seconds) and seconds >= 0 else None
 
 
 @dataclass

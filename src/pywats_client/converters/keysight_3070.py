@@ -234,7 +234,7 @@ class Keysight3070Converter(Converter):
         info.exec_time = _number(board.get(3), board.line) if board.get(3) else None
         info.fixture_id = b.get(2) or None
         info.batch_sn = b.get(6) or None
-        if board.get(11).isdigit():
+        if board.get(11).isascii() and board.get(11).isdigit():  # "²" is a digit to isdigit, not to int
             info.test_socket_index = int(board.get(11))
         if board.get(12):
             report.add_misc_info("PanelId", fit_text(board.get(12), 100))

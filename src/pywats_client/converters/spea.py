@@ -23,6 +23,8 @@ from pywats_client.converters.values import is_open_limit, parse_number
 
 __all__ = ["SpeaConverter"]
 
+_ASCII_DIGITS = frozenset("0123456789")  # str.isdigit() also accepts "²", which int() refuses
+
 OPEN_LIMIT = 1e10
 _VERDICTS = {"PASS": "P", "FAIL": "F", "NONE": "E", "INTERRUPTED": "T", "ABORTED": "T"}
 _TESTS = frozenset({"ANL", "FUNC"})
@@ -142,7 +144,7 @@ class SpeaConverter(Converter):
         info.batch_sn = fit_text(board.lot, 100) if board.lot else None
         if program:
             report.add_misc_info("Program", fit_text(program, 100))
-        if board.tests and board.tests[0][1][1:2] and board.tests[0][1][1].isdigit():
+        if board.tests and board.tests[0][1][1:2] and board.tests[0][1][1] in _ASCII_DIGITS:
             info.test_socket_index = int(board.tests[0][1][1])
         if board.end is not None and len(board.end) >= 4:
             with at(line=board.line):

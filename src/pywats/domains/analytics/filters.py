@@ -85,7 +85,7 @@ def _status(value: Any) -> Any:
 
 
 def _grouping(value: Any) -> Any:
-    if isinstance(value, str) and not value.lstrip("-").isdigit():
+    if isinstance(value, str) and not (value.isascii() and value.lstrip("-").isdigit()):
         try:
             return DateGrouping[value.strip().upper()]
         except KeyError:

@@ -197,7 +197,8 @@ def _process_codes(catalog: Catalog, query: AnalyticsFilter) -> list[int] | None
         pattern = str(given)
         test = compile_pattern(pattern)
         found = {code for code, name in catalog.process_names.items() if test(name) or test(str(code))}
-        found |= {int(value) for value in split_values(pattern) if value.lstrip("-").isdigit()}
+        numbers = (value for value in split_values(pattern) if value.isascii())
+        found |= {int(value) for value in numbers if value.lstrip("-").isdigit()}
         codes = found if codes is None else codes & found
     return None if codes is None else sorted(codes)
 

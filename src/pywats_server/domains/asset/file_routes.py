@@ -36,7 +36,7 @@ def register_asset_file_routes(router: APIRouter, files: AssetFiles) -> None:
     ) -> dict[str, object]:
         """Store the raw request body as a file of the asset (replacing one of that name)."""
         declared = request.headers.get("content-length")
-        size = int(declared) if declared and declared.isdigit() else None
+        size = int(declared) if declared and declared.isascii() and declared.isdigit() else None
         name = await run_in_threadpool(files.check_upload, asset_id, filename, size)
         return await files.upload(asset_id, name, request.stream(), request_user(request))
 

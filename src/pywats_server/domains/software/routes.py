@@ -94,7 +94,7 @@ def register_software_routes(router: APIRouter, packages: PackageBackend, conten
     ) -> list[PackageFile]:
         """Unpack a zip (the raw body) into a Draft package; answers its files afterwards."""
         declared = request.headers.get("content-length")
-        size = int(declared) if declared and declared.isdigit() else None
+        size = int(declared) if declared and declared.isascii() and declared.isdigit() else None
         await run_in_threadpool(content.check_upload, package_id, size)
         return await content.upload_zip(
             package_id, request.stream(), clean_install=clean_install, user=request_user(request)

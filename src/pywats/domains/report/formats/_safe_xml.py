@@ -8,13 +8,20 @@ the standard library's expat.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any, NoReturn
 from xml.parsers import expat
 
 from pywats.domains.report.models.errors import ReportParseError, UnsafeXMLError
 
-__all__ = ["parse_xml"]
+__all__ = ["parse_xml", "xml_declared_encoding"]
+
+# <?xml version="1.0" encoding="Shift_JIS"?>, after an optional UTF-8 byte-order mark and white space.
+_DECLARED_ENCODING = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']"
+)
+_DECLARATION_SCAN_BYTES = 1024
 
 
 def _refuse(what: str) -> NoReturn:
@@ -29,10 +36,46 @@ def parse_xml(content: bytes | str) -> ET.Element:
     """The root element of ``content``.
 
     Raises :class:`UnsafeXMLError` for DOCTYPE/entity declarations and external references and
-    :class:`ReportParseError` (with line and column) for malformed XML.
+    :class:`ReportParseError` (with line and column) for malformed XML. Text (``str``) is read as
+    it is, whatever its XML declaration says; bytes in the encoding their declaration names, also
+    ones expat cannot read itself (Shift_JIS, GBK, EUC-KR…), which Python decodes first.
     """
+    if isinstance(content, str):
+        return _parse(content.encode("utf-8"), encoding="utf-8")
+    try:
+        return _parse(content, encoding=None)
+    except ReportParseError:
+        raise
+    except ValueError as exc:  # "multi-byte encodings are not supported"
+        return _parse(_as_utf8(content, exc), encoding="utf-8")
+
+
+def _as_utf8(data: bytes, problem: ValueError) -> bytes:
+    """``data`` decoded with the encoding its XML declaration names, as UTF-8."""
+    declared = xml_declared_encoding(data)
+    try:
+        if declared is None:
+            raise LookupError("no encoding declared")
+        return data.decode(declared).encode("utf-8")
+    except (LookupError, UnicodeError) as exc:
+        raise ReportParseError(
+            f"the XML cannot be read in the encoding it declares ({declared}): {exc or problem}",
+            location="(document)",
+            operation="parse_wsxf",
+            cause=exc,
+        ) from exc
+
+
+def xml_declared_encoding(data: bytes) -> str | None:
+    """The encoding named in the XML declaration at the start of ``data``, or None."""
+    match = _DECLARED_ENCODING.match(data[:_DECLARATION_SCAN_BYTES])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _parse(data: bytes, *, encoding: str | None) -> ET.Element:
+    """Parse ``data``; ``encoding`` overrides the one the document declares."""
     builder = ET.TreeBuilder()
-    parser = expat.ParserCreate(namespace_separator="}")
+    parser = expat.ParserCreate(encoding, namespace_separator="}")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
@@ -63,7 +106,7 @@ def parse_xml(content: bytes | str) -> ET.Element:
     parser.buffer_text = True
     parser.ordered_attributes = False
     try:
-        parser.Parse(content.encode("utf-8") if isinstance(content, str) else content, True)
+        parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise ReportParseError(
             f"not well-formed XML: {expat.ErrorString(exc.code)}",
