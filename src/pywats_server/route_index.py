@@ -2,7 +2,7 @@
 
 Starlette (and FastAPI's router) tries each route in order until one matches. With ~220 WATS routes that is
 ~0.12 ms per request spent in :meth:`~pywats_server.routing.WatsRoute.matches` — a tenth of what a simple
-lookup costs in total. :class:`IndexedRouter` narrows the candidates first: a route whose path has a different
+lookup costs in total. :class:`IndexedRoutes` narrows the candidates first: a route whose path has a different
 number of segments, or different literal text in one of the first :data:`KEY_DEPTH` segments, cannot match, so
 only the few that can are tried, in their original order. The first full match among them is therefore the
 route the plain scan would have chosen. Everything else (405 for a known path with another method, 404, other
