@@ -27,7 +27,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
-# The full reliability and security campaign (about 35 minutes): prints the table and rewrites
+# The full reliability and security campaign (about 30 minutes): prints the table and rewrites
 # docs/reliability.md. PostgreSQL's server binaries (Debian: postgresql) are used when installed.
 reliability: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,postgres]"
