@@ -11,7 +11,7 @@ from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from pywats.domains.report.formats._safe_xml import xml_declared_encoding
+from pywats.domains.report.formats._safe_xml import declared_encoding_as_utf8, xml_declared_encoding
 from pywats_server.errors import BadRequest
 
 __all__ = ["local_name", "parse_xml"]
@@ -27,12 +27,10 @@ def parse_xml(data: bytes, *, what: str) -> ElementTree.Element:
     try:
         return _parse(data, what, encoding=None)
     except ValueError as exc:  # expat reads only UTF-8/16, ASCII and Latin-1 itself ("multi-byte encodings…")
-        declared = xml_declared_encoding(data)
         try:
-            if declared is None:
-                raise LookupError("no encoding declared") from exc
-            utf8 = data.decode(declared).encode("utf-8")
+            utf8 = declared_encoding_as_utf8(data)
         except (LookupError, UnicodeError) as problem:
+            declared = xml_declared_encoding(data)
             raise BadRequest(
                 f"{what} cannot be read in the encoding it declares ({declared}): {problem}."
             ) from exc

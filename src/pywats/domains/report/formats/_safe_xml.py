@@ -15,7 +15,7 @@ from xml.parsers import expat
 
 from pywats.domains.report.models.errors import ReportParseError, UnsafeXMLError
 
-__all__ = ["parse_xml", "xml_declared_encoding"]
+__all__ = ["declared_encoding_as_utf8", "parse_xml", "xml_declared_encoding"]
 
 # <?xml version="1.0" encoding="Shift_JIS"?>, after an optional UTF-8 byte-order mark and white space.
 _DECLARED_ENCODING = re.compile(
@@ -46,24 +46,33 @@ def parse_xml(content: bytes | str) -> ET.Element:
         return _parse(content, encoding=None)
     except ReportParseError:
         raise
-    except ValueError as exc:  # "multi-byte encodings are not supported"
-        return _parse(_as_utf8(content, exc), encoding="utf-8")
+    except ValueError:  # "multi-byte encodings are not supported"
+        return _parse(_as_utf8(content), encoding="utf-8")
 
 
-def _as_utf8(data: bytes, problem: ValueError) -> bytes:
-    """``data`` decoded with the encoding its XML declaration names, as UTF-8."""
-    declared = xml_declared_encoding(data)
+def _as_utf8(data: bytes) -> bytes:
     try:
-        if declared is None:
-            raise LookupError("no encoding declared")
-        return data.decode(declared).encode("utf-8")
+        return declared_encoding_as_utf8(data)
     except (LookupError, UnicodeError) as exc:
         raise ReportParseError(
-            f"the XML cannot be read in the encoding it declares ({declared}): {exc or problem}",
+            f"the XML cannot be read in the encoding it declares ({xml_declared_encoding(data)}): {exc}",
             location="(document)",
             operation="parse_wsxf",
             cause=exc,
         ) from exc
+
+
+def declared_encoding_as_utf8(data: bytes) -> bytes:
+    """``data`` decoded with the encoding its XML declaration names, re-encoded as UTF-8.
+
+    For expat, which reads only UTF-8/16, ASCII and Latin-1 itself: parse the result with the
+    encoding overridden to UTF-8. Raises ``LookupError`` when no encoding is declared or Python does
+    not know it, ``UnicodeError`` when the bytes are not in that encoding.
+    """
+    declared = xml_declared_encoding(data)
+    if declared is None:
+        raise LookupError("no encoding declared")
+    return data.decode(declared).encode("utf-8")
 
 
 def xml_declared_encoding(data: bytes) -> str | None:
