@@ -15,7 +15,13 @@ from pywats_server.domains.production.assembly import compliance
 from pywats_server.domains.production.phases import PHASES_BY_ID, phase_name
 from pywats_server.domains.production.schemas import Unit, UnitPhase
 from pywats_server.domains.production.tables import UnitHistoryRow, UnitRow
-from pywats_server.domains.production.units import MAX_TREE_DEPTH, as_utc, require_unit, unit_to_wire
+from pywats_server.domains.production.units import (
+    FOR_WIRE,
+    MAX_TREE_DEPTH,
+    as_utc,
+    require_unit,
+    unit_to_wire,
+)
 from pywats_server.errors import BadRequest, NotFound
 
 
@@ -51,7 +57,7 @@ class UnitQueries:
 
         def work(session: Session) -> Unit:
             if part_number is not None:
-                return unit_to_wire(require_unit(session, serial_number, part_number))
+                return unit_to_wire(require_unit(session, serial_number, part_number, FOR_WIRE))
             rows = list(session.scalars(select(UnitRow).where(UnitRow.serial_number == serial_number)))
             if not rows:
                 raise NotFound(f"Unit '{serial_number}' not found")

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 import pydantic
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from pywats_server.db import Database
 from pywats_server.domains.process.backend import ProcessBackend, find_process
@@ -51,16 +52,9 @@ def as_utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def find_unit(session: Session, serial_number: str, part_number: str) -> UnitRow | None:
-    """The unit with this serial and part number, or None."""
-    return session.scalar(
-        select(UnitRow).where(UnitRow.serial_number == serial_number, UnitRow.part_number == part_number)
-    )
-
-
 # What unit_to_wire reads, fetched with the unit in one joined query instead of a lazy load per
 # relationship (get_unit is the hottest lookup of a station). Sub-units of sub-units still load lazily.
-_UNIT_TO_WIRE_LOADS = (
+FOR_WIRE: tuple[ORMOption, ...] = (
     joinedload(UnitRow.product),
     joinedload(UnitRow.revision),
     joinedload(UnitRow.parent),
@@ -68,25 +62,20 @@ _UNIT_TO_WIRE_LOADS = (
 )
 
 
-def load_unit(session: Session, serial_number: str, part_number: str) -> UnitRow:
-    """Like :func:`require_unit`, with everything :func:`unit_to_wire` reads loaded up front."""
-    row = (
-        session.scalars(
-            select(UnitRow)
-            .where(UnitRow.serial_number == serial_number, UnitRow.part_number == part_number)
-            .options(*_UNIT_TO_WIRE_LOADS)
-        )
-        .unique()
-        .one_or_none()
-    )
-    if row is None:
-        raise NotFound(f"Unit '{serial_number}' of product '{part_number}' not found")
-    return row
+def find_unit(
+    session: Session, serial_number: str, part_number: str, loads: Sequence[ORMOption] = ()
+) -> UnitRow | None:
+    """The unit with this serial and part number, or None; ``loads`` (:data:`FOR_WIRE`) come with it."""
+    query = select(UnitRow).where(UnitRow.serial_number == serial_number, UnitRow.part_number == part_number)
+    # unique(): a joined collection repeats the unit once per sub-unit.
+    return session.scalars(query.options(*loads)).unique().one_or_none()
 
 
-def require_unit(session: Session, serial_number: str, part_number: str) -> UnitRow:
+def require_unit(
+    session: Session, serial_number: str, part_number: str, loads: Sequence[ORMOption] = ()
+) -> UnitRow:
     """The unit with this serial and part number; :class:`NotFound` if there is none."""
-    row = find_unit(session, serial_number, part_number)
+    row = find_unit(session, serial_number, part_number, loads)
     if row is None:
         raise NotFound(f"Unit '{serial_number}' of product '{part_number}' not found")
     return row
@@ -174,7 +163,9 @@ class UnitBackend:
 
     def get_unit(self, serial_number: str, part_number: str) -> Unit:
         """One unit with its product, revision and sub-units."""
-        return self.db.read(lambda session: unit_to_wire(load_unit(session, serial_number, part_number)))
+        return self.db.read(
+            lambda session: unit_to_wire(require_unit(session, serial_number, part_number, FOR_WIRE))
+        )
 
     def put_units(self, units: Sequence[Unit]) -> list[Unit]:
         """Create or update units (keyed by serial and part number) in one transaction."""
