@@ -15,7 +15,7 @@ from starlette.requests import Request
 
 from pywats_server.errors import BadRequest, WatsHTTPError
 
-__all__ = ["FormPart", "PayloadTooLarge", "parse_multipart", "read_file_part"]
+__all__ = ["FormPart", "PayloadTooLarge", "declared_length", "parse_multipart", "read_file_part"]
 
 
 class PayloadTooLarge(WatsHTTPError):
@@ -90,10 +90,17 @@ def _html5_unescape(filename: str) -> str:
     return filename.replace("%22", '"').replace("%0D", "\r").replace("%0A", "\n")
 
 
+def declared_length(request: Request) -> int | None:
+    """The body size the client declared (``Content-Length``), or None if absent or not a number."""
+    declared = request.headers.get("content-length")
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    return int(declared) if declared and declared.isascii() and declared.isdigit() else None
+
+
 async def read_body(request: Request, *, max_bytes: int) -> bytes:
     """The request body, or :class:`PayloadTooLarge` as soon as it exceeds ``max_bytes``."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
+    declared = declared_length(request)
+    if declared is not None and declared > max_bytes:
         raise PayloadTooLarge(f"The upload exceeds the limit of {max_bytes} bytes.")
     received = bytearray()
     async for chunk in request.stream():

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from pywats_server.domains.asset.files import AssetFiles
 from pywats_server.errors import BadRequest
 from pywats_server.identity import request_user
+from pywats_server.multipart import declared_length
 
 READ_CHUNK_BYTES = 256 * 1024
 _BASE64_CHUNK_BYTES = 3 * 64 * 1024  # a multiple of 3: the pieces' base64 texts join seamlessly
@@ -35,8 +36,7 @@ def register_asset_file_routes(router: APIRouter, files: AssetFiles) -> None:
         filename: Annotated[str | None, Query()] = None,
     ) -> dict[str, object]:
         """Store the raw request body as a file of the asset (replacing one of that name)."""
-        declared = request.headers.get("content-length")
-        size = int(declared) if declared and declared.isascii() and declared.isdigit() else None
+        size = declared_length(request)
         name = await run_in_threadpool(files.check_upload, asset_id, filename, size)
         return await files.upload(asset_id, name, request.stream(), request_user(request))
 

@@ -20,6 +20,7 @@ from pywats_server.domains.software.content import PackageContent
 from pywats_server.domains.software.schemas import FileAttributes, Package, PackageFile, VirtualFolder
 from pywats_server.domains.software.virtual_folders import VIRTUAL_FOLDERS
 from pywats_server.identity import request_user
+from pywats_server.multipart import declared_length
 
 PackageId = Annotated[str, Path(alias="id")]
 Status = Annotated[str | None, Query()]
@@ -93,8 +94,7 @@ def register_software_routes(router: APIRouter, packages: PackageBackend, conten
         clean_install: Annotated[bool, Query(alias="cleanInstall")] = False,
     ) -> list[PackageFile]:
         """Unpack a zip (the raw body) into a Draft package; answers its files afterwards."""
-        declared = request.headers.get("content-length")
-        size = int(declared) if declared and declared.isascii() and declared.isdigit() else None
+        size = declared_length(request)
         await run_in_threadpool(content.check_upload, package_id, size)
         return await content.upload_zip(
             package_id, request.stream(), clean_install=clean_install, user=request_user(request)
