@@ -18,7 +18,7 @@ from pywats_client.converters.errors import ConverterCrashed
 from pywats_client.converters.parameters import describe_parameters, resolve_parameters
 from pywats_client.converters.source import SourceFile
 from pywats_client.converters.times import localize
-from pywats_client.converters.values import is_open_limit, parse_number, status_from_token
+from pywats_client.converters.values import is_open_limit, parse_int, parse_number, status_from_token
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -182,3 +182,11 @@ def test_source_file_reads_once_and_reports_missing_files(tmp_path) -> None:  # 
     assert len(source.head()) == 65536 and len(source.head(200_000)) == 100_000 and source.size == 100_000
     with pytest.raises(ConversionError, match="cannot read"):
         SourceFile(tmp_path / "missing.txt").head()
+
+
+def test_parse_int_takes_ascii_digits_only() -> None:
+    assert parse_int("42") == 42
+    assert parse_int("-3", signed=True) == -3
+    for not_a_whole_number in ("¹", "²", "٣", "-3", "4.0", "", " 4", None):
+        assert parse_int(not_a_whole_number) is None, not_a_whole_number
+    assert parse_int("-", signed=True) is None

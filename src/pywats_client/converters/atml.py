@@ -43,6 +43,7 @@ from pywats_client.converters.context import ConversionContext
 from pywats_client.converters.errors import ConversionError
 from pywats_client.converters.source import SourceFile
 from pywats_client.converters.times import parse_iso_datetime
+from pywats_client.converters.values import parse_int
 from pywats_client.converters.xmltools import (
     child,
     child_text,
@@ -149,8 +150,9 @@ class AtmlConverter(Converter):
             batch = direct_text(extension, "BatchSerialNumber")
             socket = direct_text(extension, "TestSocketIndex")
             info.batch_sn = fit_text(batch, 100) if batch else None
-            if socket and socket.isascii() and socket.lstrip("-").isdigit():
-                info.test_socket_index = int(socket)
+            socket_index = parse_int(socket, signed=True)
+            if socket_index is not None:
+                info.test_socket_index = socket_index
         for name, value in _additional_data(uut):
             report.add_misc_info(fit_text(name, 100), fit_text(value, 100))
         self._children(result_set, report.root, where + "/ResultSet")

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pywats_client.converters.errors import ConversionError
+from pywats_client.converters.values import parse_int
 
 __all__ = ["DELIMITERS", "Row", "Table", "choose_delimiter", "column_index", "read_table"]
 
@@ -66,8 +67,9 @@ def _clean_title(cell: str) -> str:
 def column_index(spec: str, header: list[str]) -> int | None:
     """The column ``spec`` names: a title (any case), ``#n`` (1-based) or ``/regex/``; None if absent."""
     spec = spec.strip()
-    if spec.startswith("#") and spec[1:].isascii() and spec[1:].isdigit():
-        index = int(spec[1:]) - 1
+    number = parse_int(spec[1:]) if spec.startswith("#") else None
+    if number is not None:
+        index = number - 1
         return index if 0 <= index < len(header) else None
     if len(spec) > 1 and spec.startswith("/") and spec.endswith("/"):
         try:

@@ -27,7 +27,7 @@ from pywats_client.converters.context import ConversionContext
 from pywats_client.converters.errors import ConversionError, IncompleteFileError
 from pywats_client.converters.parameters import Parameter, ParameterKind
 from pywats_client.converters.source import SourceFile
-from pywats_client.converters.values import is_open_limit, parse_number
+from pywats_client.converters.values import is_open_limit, parse_int, parse_number
 
 __all__ = ["Keysight3070Converter", "Record", "parse_records"]
 
@@ -234,8 +234,9 @@ class Keysight3070Converter(Converter):
         info.exec_time = _number(board.get(3), board.line) if board.get(3) else None
         info.fixture_id = b.get(2) or None
         info.batch_sn = b.get(6) or None
-        if board.get(11).isascii() and board.get(11).isdigit():  # "²" is a digit to isdigit, not to int
-            info.test_socket_index = int(board.get(11))
+        socket = parse_int(board.get(11))
+        if socket is not None:
+            info.test_socket_index = socket
         if board.get(12):
             report.add_misc_info("PanelId", fit_text(board.get(12), 100))
         if board.get(10) and board.get(1) not in ("0", "00"):

@@ -19,11 +19,9 @@ from pywats_client.converters.errors import ConversionError, IncompleteFileError
 from pywats_client.converters.ict_common import family_of
 from pywats_client.converters.parameters import Parameter, ParameterKind
 from pywats_client.converters.source import SourceFile
-from pywats_client.converters.values import is_open_limit, parse_number
+from pywats_client.converters.values import is_open_limit, parse_int, parse_number
 
 __all__ = ["SpeaConverter"]
-
-_ASCII_DIGITS = frozenset("0123456789")  # str.isdigit() also accepts "²", which int() refuses
 
 OPEN_LIMIT = 1e10
 _VERDICTS = {"PASS": "P", "FAIL": "F", "NONE": "E", "INTERRUPTED": "T", "ABORTED": "T"}
@@ -144,8 +142,10 @@ class SpeaConverter(Converter):
         info.batch_sn = fit_text(board.lot, 100) if board.lot else None
         if program:
             report.add_misc_info("Program", fit_text(program, 100))
-        if board.tests and board.tests[0][1][1:2] and board.tests[0][1][1] in _ASCII_DIGITS:
-            info.test_socket_index = int(board.tests[0][1][1])
+        first_fields = board.tests[0][1] if board.tests else []
+        socket = parse_int(first_fields[1]) if len(first_fields) > 1 else None
+        if socket is not None:
+            info.test_socket_index = socket
         if board.end is not None and len(board.end) >= 4:
             with at(line=board.line):
                 end = _time(board.end[2], board.end[3], order, board.line)

@@ -40,6 +40,8 @@ _SPECIAL = {
 }
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _HEX = re.compile(r"[+-]?0[xX][0-9a-fA-F]+")
+_UNSIGNED_INT = re.compile(r"[0-9]+")
+_SIGNED_INT = re.compile(r"-?[0-9]+")
 
 
 def parse_number(text: str | None, *, decimal: str = ".", thousands: str | None = None) -> float | None:
@@ -74,6 +76,16 @@ def parse_number(text: str | None, *, decimal: str = ".", thousands: str | None 
     if _HEX.fullmatch(value):
         return float(int(value, 16))
     raise ValueError(f"{text!r} is not a number")
+
+
+def parse_int(text: str | None, *, signed: bool = False) -> int | None:
+    """The whole number ``text`` spells in ASCII digits (with a leading ``-`` if ``signed``), else None.
+
+    ``str.isdigit()`` is not enough: it also accepts "²" or "¹", which ``int()`` refuses.
+    """
+    if text is None:
+        return None
+    return int(text) if (_SIGNED_INT if signed else _UNSIGNED_INT).fullmatch(text) else None
 
 
 def is_open_limit(value: float | None, sentinel: float) -> bool:
